@@ -1,0 +1,6 @@
+package dev.cairn.core.canonical;
+
+/** The JSON {@code null}. */
+public enum JsonNull implements JsonValue {
+    INSTANCE
+}
