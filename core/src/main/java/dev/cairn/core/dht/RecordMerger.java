@@ -1,0 +1,84 @@
+package dev.cairn.core.dht;
+
+import dev.cairn.core.crdt.Dominance;
+import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.port.Clock;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Merges two records for one key, deterministically.
+ *
+ * <p>The record with the greater {@link Dominance} is the winner. Then:
+ *
+ * <ul>
+ *   <li>last-writer-wins values ({@link ContentMeta}): the winner is kept. Two different values on the same logical
+ *       counter are a conflict: both writers started from the same revision, and dominance (timestamp, then NodeId)
+ *       discarded one of them.
+ *   <li>joinable values (metrics, membership): the values are joined. If the join equals one record's value, that
+ *       record is kept as it is, signature and all (the winner when both qualify). Otherwise neither record holds
+ *       everything, and this node signs the join with a stamp that dominates both: {@code max.next(now, self)}.
+ * </ul>
+ *
+ * <p>A writer that signs two different values under one stamp contradicts itself; the value whose encoding is
+ * greater (unsigned, byte-wise) wins, so every node picks the same one, and it counts as a conflict.
+ *
+ * <p>The value of a merge never depends on argument order; only a newly signed join depends on this node and its
+ * clock, and such records converge: once every node holds the same joined value, the greatest stamp among them wins.
+ */
+public final class RecordMerger {
+    private final NodeIdentity self;
+    private final Clock clock;
+    private final RecordValueCodec codec;
+
+    public RecordMerger(NodeIdentity self, Clock clock, RecordValueCodec codec) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /** Merges {@code incoming} into the stored record of its key, if any. */
+    public MergeOutcome merge(Optional<DhtRecord> stored, DhtRecord incoming) {
+        if (stored.isEmpty()) {
+            return new MergeOutcome(incoming, MergeOutcome.Change.REPLACED, false);
+        }
+        DhtRecord current = stored.get();
+        if (!current.key().equals(incoming.key())) {
+            throw new IllegalArgumentException("cannot merge records of "
+                    + current.key().wire() + " and " + incoming.key().wire());
+        }
+        if (current.equals(incoming)) {
+            return new MergeOutcome(current, MergeOutcome.Change.KEPT, false);
+        }
+        int order = current.dominance().compareTo(incoming.dominance());
+        boolean sameStamp = order == 0;
+        if (sameStamp) {
+            order = Arrays.compareUnsigned(codec.encode(current.value()), codec.encode(incoming.value()));
+        }
+        DhtRecord winner = order >= 0 ? current : incoming;
+        DhtRecord loser = winner == current ? incoming : current;
+
+        if (!winner.value().joinable()) {
+            boolean concurrent =
+                    winner.dominance().logicalCounter() == loser.dominance().logicalCounter()
+                            && !winner.value().equals(loser.value());
+            return outcome(current, winner, concurrent || sameStamp);
+        }
+        RecordValue joined = RecordValue.join(winner.value(), loser.value());
+        if (joined.equals(winner.value())) {
+            return outcome(current, winner, sameStamp);
+        }
+        if (joined.equals(loser.value())) {
+            return outcome(current, loser, sameStamp);
+        }
+        Dominance stamp = winner.dominance().next(clock.millis(), self.nodeId());
+        return new MergeOutcome(
+                DhtRecord.sign(self, winner.key(), joined, stamp), MergeOutcome.Change.JOINED, sameStamp);
+    }
+
+    private static MergeOutcome outcome(DhtRecord current, DhtRecord result, boolean conflict) {
+        var change = result == current ? MergeOutcome.Change.KEPT : MergeOutcome.Change.REPLACED;
+        return new MergeOutcome(result, change, conflict);
+    }
+}
