@@ -1,0 +1,168 @@
+package dev.cairn.core.dht;
+
+import static dev.cairn.core.dht.DhtFixtures.META_KEY;
+import static dev.cairn.core.dht.DhtFixtures.METRIC_KEY;
+import static dev.cairn.core.dht.DhtFixtures.metaRecord;
+import static dev.cairn.core.dht.DhtFixtures.metricRecord;
+import static dev.cairn.core.dht.DhtFixtures.node;
+import static dev.cairn.core.dht.DhtFixtures.stamp;
+import static dev.cairn.core.dht.DhtFixtures.views;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.core.dht.MergeOutcome.Change;
+import dev.cairn.core.port.ManualClock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class RecordMergerTest {
+    final ManualClock clock = new ManualClock(2_000_000);
+    final RecordMerger merger = new RecordMerger(node(4), clock, RecordValueCodec.standard());
+
+    @Test
+    void theFirstRecordOfAKeyIsTakenAsItIs() {
+        DhtRecord record = metricRecord(0, 1, views(0, 1));
+        assertThat(merger.merge(Optional.empty(), record)).isEqualTo(new MergeOutcome(record, Change.REPLACED, false));
+    }
+
+    @Test
+    void theSameRecordTwiceChangesNothing() {
+        DhtRecord record = metricRecord(0, 1, views(0, 1));
+        assertThat(merger.merge(Optional.of(record), record)).isEqualTo(new MergeOutcome(record, Change.KEPT, false));
+    }
+
+    @Test
+    void aLaterRevisionOfContentMetaReplacesTheEarlierWithoutConflict() {
+        DhtRecord older = metaRecord(0, 1, 1_000, 0);
+        DhtRecord newer = metaRecord(1, 2, 500, 1);
+
+        assertThat(merger.merge(Optional.of(older), newer)).isEqualTo(new MergeOutcome(newer, Change.REPLACED, false));
+        assertThat(merger.merge(Optional.of(newer), older)).isEqualTo(new MergeOutcome(newer, Change.KEPT, false));
+    }
+
+    @Test
+    void twoLeadersWritingTheSameRevisionConflictAndTheLaterTimestampWins() {
+        DhtRecord first = metaRecord(0, 5, 1_000, 0);
+        DhtRecord second = metaRecord(1, 5, 2_000, 1);
+
+        MergeOutcome outcome = merger.merge(Optional.of(first), second);
+
+        assertThat(outcome).isEqualTo(new MergeOutcome(second, Change.REPLACED, true));
+        assertThat(merger.merge(Optional.of(second), first).record()).isEqualTo(second);
+    }
+
+    @Test
+    void aJoinThatOneRecordAlreadyHoldsKeepsThatRecordAndItsSignature() {
+        DhtRecord small = metricRecord(0, 1, views(0, 1));
+        DhtRecord large = metricRecord(0, 2, views(0, 1, 2, 3));
+
+        assertThat(merger.merge(Optional.of(small), large).record()).isSameAs(large);
+        assertThat(merger.merge(Optional.of(large), small)).isEqualTo(new MergeOutcome(large, Change.KEPT, false));
+    }
+
+    @Test
+    void aJoinNeitherRecordHoldsIsSignedByThisNodeWithADominatingStamp() {
+        DhtRecord fromA = metricRecord(0, 3, views(0, 1, 2));
+        DhtRecord fromB = metricRecord(1, 2, views(1, 3));
+
+        MergeOutcome outcome = merger.merge(Optional.of(fromA), fromB);
+
+        assertThat(outcome.change()).isEqualTo(Change.JOINED);
+        assertThat(outcome.conflict()).isFalse();
+        DhtRecord joined = outcome.record();
+        joined.verify();
+        assertThat(joined.writer()).isEqualTo(node(4).nodeId());
+        assertThat(joined.dominance()).isEqualTo(stamp(4, clock.millis(), 4));
+        assertThat(joined.value()).isEqualTo(views(0, 1, 2).join(views(1, 3)));
+        var metric = (MetricState) joined.value();
+        assertThat(metric.views().value()).isEqualTo(3);
+    }
+
+    @Test
+    void aWriterContradictingItselfUnderOneStampIsResolvedTheSameWayEverywhere() {
+        var stamp = stamp(3, 1_000, 0);
+        DhtRecord one = DhtRecord.sign(node(0), METRIC_KEY, views(0, 1), stamp);
+        DhtRecord two = DhtRecord.sign(node(0), METRIC_KEY, views(0, 2), stamp);
+
+        MergeOutcome ab = merger.merge(Optional.of(one), two);
+        MergeOutcome ba = merger.merge(Optional.of(two), one);
+
+        assertThat(ab.conflict()).isTrue();
+        assertThat(ba.conflict()).isTrue();
+        assertThat(ab.record().value()).isEqualTo(ba.record().value());
+    }
+
+    @Test
+    void recordsOfDifferentKeysAreNotMerged() {
+        assertThatThrownBy(() -> merger.merge(Optional.of(metricRecord(0, 1, views(0, 1))), metaRecord(0, 1, 1, 0)))
+                .hasMessageContaining(META_KEY.wire());
+    }
+
+    /**
+     * Five replicas receive the same records (each node's own growing metric state, plus whatever joins the other
+     * replicas signed) in different random orders with duplicates; they end with equal values, and once they have
+     * exchanged their results, with identical records.
+     */
+    @Property(tries = 1000)
+    void replicasConvergeWhateverTheDeliveryOrder(@ForAll @IntRange(min = 1, max = 6) int writes, @ForAll long seed) {
+        var random = new Random(seed);
+        List<DhtRecord> published = new ArrayList<>();
+        for (int w = 0; w < writes; w++) {
+            int writer = random.nextInt(4);
+            published.add(metricRecord(writer, w, views(writer, random.nextInt(50), random.nextInt(50))));
+        }
+        var replicas = new ArrayList<Optional<DhtRecord>>();
+        for (int r = 0; r < 5; r++) {
+            var replicaMerger = new RecordMerger(node(r), new ManualClock(1_000_000 + r), RecordValueCodec.standard());
+            var deliveries = new ArrayList<>(published);
+            deliveries.addAll(published.subList(0, random.nextInt(published.size() + 1)));
+            Collections.shuffle(deliveries, random);
+            Optional<DhtRecord> state = Optional.empty();
+            for (DhtRecord record : deliveries) {
+                state = Optional.of(replicaMerger.merge(state, record).record());
+            }
+            replicas.add(state);
+        }
+        RecordValue expected = published.stream().map(DhtRecord::value).reduce(MetricState.empty(), RecordValue::join);
+        assertThat(replicas).allSatisfy(r -> assertThat(r.orElseThrow().value()).isEqualTo(expected));
+
+        // Gossip every replica's record to every other: all end with one identical record.
+        var finals = new ArrayList<DhtRecord>();
+        for (int r = 0; r < 5; r++) {
+            Optional<DhtRecord> state = replicas.get(r);
+            for (Optional<DhtRecord> other : replicas) {
+                state = Optional.of(merger.merge(state, other.orElseThrow()).record());
+            }
+            finals.add(state.orElseThrow());
+        }
+        assertThat(finals).allSatisfy(f -> assertThat(f).isEqualTo(finals.get(0)));
+    }
+
+    @Property(tries = 1000)
+    void mergingContentMetaIsOrderIndependent(
+            @ForAll @IntRange(min = 0, max = 3) int counterA,
+            @ForAll @IntRange(min = 0, max = 3) int counterB,
+            @ForAll @LongRange(min = 0, max = 3) long millisA,
+            @ForAll @LongRange(min = 0, max = 3) long millisB,
+            @ForAll @IntRange(min = 0, max = 3) int writerA,
+            @ForAll @IntRange(min = 0, max = 3) int writerB) {
+        DhtRecord a = metaRecord(writerA, counterA, millisA, writerA);
+        DhtRecord b = metaRecord(writerB, counterB, millisB, writerB);
+
+        MergeOutcome ab = merger.merge(Optional.of(a), b);
+        MergeOutcome ba = merger.merge(Optional.of(b), a);
+
+        assertThat(ab.record()).isEqualTo(ba.record());
+        assertThat(ab.conflict()).isEqualTo(ba.conflict());
+        assertThat(ab.record().dominance())
+                .isEqualTo(a.dominance().compareTo(b.dominance()) >= 0 ? a.dominance() : b.dominance());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.cairn.core.dht;
+
+import static dev.cairn.core.dht.DhtFixtures.META_KEY;
+import static dev.cairn.core.dht.DhtFixtures.METRIC_KEY;
+import static dev.cairn.core.dht.DhtFixtures.node;
+import static dev.cairn.core.dht.DhtFixtures.stamp;
+import static dev.cairn.core.dht.DhtFixtures.views;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.core.crdt.CrdtFormatException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class RecordValueCodecTest {
+    final RecordValueCodec codec = RecordValueCodec.standard();
+
+    static final ContentMeta META = new ContentMeta(
+            9,
+            Optional.of(node(2).nodeId()),
+            List.of(new ReplicaLease(node(3).nodeId(), 5_000), new ReplicaLease(node(1).nodeId(), 6_000)));
+
+    static final MembershipState MEMBERSHIP = new MembershipState(
+            MembershipState.empty()
+                    .members()
+                    .add(node(1).nodeId(), stamp(1, 10, 0))
+                    .add(node(2).nodeId(), stamp(2, 20, 0))
+                    .remove(node(1).nodeId(), stamp(3, 30, 0)),
+            MembershipState.empty().population().add(node(1).nodeId().value().toBytes()));
+
+    @Test
+    void everyValueKindRoundTrips() {
+        assertThat(codec.decode(codec.encode(META), META_KEY)).isEqualTo(META);
+        assertThat(codec.decode(codec.encode(views(0, 1, 2)), METRIC_KEY)).isEqualTo(views(0, 1, 2));
+        var membershipKey = new MembershipKey(node(0).nodeId());
+        assertThat(codec.decode(codec.encode(MEMBERSHIP), membershipKey)).isEqualTo(MEMBERSHIP);
+        assertThat(codec.decode(codec.encode(ContentMeta.empty()), META_KEY)).isEqualTo(ContentMeta.empty());
+    }
+
+    @Test
+    void leasesAreEncodedInHolderOrderWhateverOrderTheyWereGiven() {
+        var reversed =
+                new ContentMeta(META.revision(), META.leader(), META.leases().reversed());
+        assertThat(codec.encode(reversed)).isEqualTo(codec.encode(META));
+    }
+
+    @Test
+    void twoLeasesForOneHolderAreRefused() {
+        var lease = new ReplicaLease(node(1).nodeId(), 1);
+        assertThatThrownBy(() -> new ContentMeta(1, Optional.empty(), List.of(lease, lease)))
+                .hasMessageContaining(node(1).nodeId().hex());
+    }
+
+    @Test
+    void aValueIsRefusedUnderAKeyOfAnotherKind() {
+        assertThatThrownBy(() -> codec.decode(codec.encode(META), METRIC_KEY))
+                .isInstanceOf(CrdtFormatException.class)
+                .hasMessageContaining("cannot be stored under");
+    }
+
+    @Test
+    void anUnknownVersionOrKindIsRefusedByNumber() {
+        byte[] bytes = codec.encode(META);
+        bytes[0] = 2;
+        assertThatThrownBy(() -> codec.decode(bytes, META_KEY)).hasMessageContaining("version 2");
+        byte[] kind = codec.encode(META);
+        kind[1] = 9;
+        assertThatThrownBy(() -> codec.decode(kind, META_KEY)).hasMessageContaining("kind 9");
+    }
+
+    @Test
+    void leasesOutOfOrderAreRefusedSoOneValueHasOneEncoding() {
+        byte[] bytes = codec.encode(META);
+        int leases = bytes.length - 2 * 40;
+        byte[] swapped = bytes.clone();
+        System.arraycopy(bytes, leases, swapped, leases + 40, 40);
+        System.arraycopy(bytes, leases + 40, swapped, leases, 40);
+        assertThatThrownBy(() -> codec.decode(swapped, META_KEY)).hasMessageContaining("strictly ascending");
+    }
+
+    @Property(tries = 1000)
+    void truncatedOrMutatedBytesDecodeOrFailWithTheFormatException(
+            @ForAll @IntRange(min = 0, max = 2) int kind,
+            @ForAll @IntRange(min = 0, max = 4096) int cut,
+            @ForAll @IntRange(min = 0, max = 4096) int flipAt,
+            @ForAll byte flip) {
+        RecordValue value = switch (kind) {
+            case 0 -> META;
+            case 1 -> MEMBERSHIP;
+            default -> views(0, 1, 2, 3);
+        };
+        DhtKey key = switch (kind) {
+            case 0 -> META_KEY;
+            case 1 -> new MembershipKey(node(0).nodeId());
+            default -> METRIC_KEY;
+        };
+        byte[] bytes = codec.encode(value);
+        byte[] damaged = Arrays.copyOf(bytes, Math.min(bytes.length, cut));
+        if (damaged.length > 0) {
+            damaged[flipAt % damaged.length] ^= flip;
+        }
+        try {
+            RecordValue decoded = codec.decode(damaged, key);
+            assertThat(codec.encode(decoded)).isEqualTo(damaged);
+        } catch (CrdtFormatException expected) {
+            assertThat(expected.getMessage()).startsWith("bad CRDT encoding at offset");
+        }
+    }
+}
