@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,7 +17,12 @@ final class ContentIdCommand implements Command {
         if (args.size() != 1) {
             throw new UsageException("content-id takes exactly one FILE, got " + args.size() + " arguments");
         }
-        Path file = Path.of(args.getFirst());
+        Path file;
+        try {
+            file = Path.of(args.getFirst());
+        } catch (InvalidPathException e) {
+            throw new UsageException("content-id: not a valid path: " + e.getMessage());
+        }
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a directory, not a file");
         }
