@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -75,10 +76,7 @@ public final class NodeKeyFile {
             tmp = Files.createTempFile(
                     dir, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (UnsupportedOperationException e) {
-            throw new IOException(
-                    "cannot create node key file " + file + ": its file system has no POSIX"
-                            + " permissions, and the key must be readable by its owner only",
-                    e);
+            throw noPosixPermissions(file, e);
         }
         try {
             try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -110,10 +108,7 @@ public final class NodeKeyFile {
         try {
             attributes = Files.readAttributes(file, PosixFileAttributes.class);
         } catch (UnsupportedOperationException e) {
-            throw new IOException(
-                    "cannot check node key file " + file + ": its file system has no POSIX"
-                            + " permissions, and the key must be readable by its owner only",
-                    e);
+            throw noPosixPermissions(file, e);
         }
         if (!attributes.isRegularFile()) {
             throw new InvalidNodeKeyFileException(file, "not a regular file");
@@ -129,7 +124,7 @@ public final class NodeKeyFile {
         if (attributes.size() != LENGTH) {
             throw new InvalidNodeKeyFileException(
                     file,
-                    "it has " + attributes.size() + " bytes but a version-1" + " node key file has exactly " + LENGTH
+                    "it has " + attributes.size() + " bytes but a version-1 node key file has exactly " + LENGTH
                             + " (truncated, or not a node key file)");
         }
         return parse(file, Files.readAllBytes(file));
@@ -178,6 +173,13 @@ public final class NodeKeyFile {
         return value;
     }
 
+    private static IOException noPosixPermissions(Path file, UnsupportedOperationException e) {
+        return new IOException(
+                "node key file " + file + " is on a file system without POSIX permissions, so it"
+                        + " cannot be kept readable by its owner only",
+                e);
+    }
+
     /** Links {@code tmp} to {@code file} unless {@code file} exists; false if it did. */
     private static boolean publish(Path tmp, Path file) throws IOException {
         try {
@@ -185,8 +187,9 @@ public final class NodeKeyFile {
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
-        } catch (UnsupportedOperationException e) {
-            // No hard links here: an atomic rename still never exposes a partial file, though a racing creator may win.
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // No hard links on this file system (EPERM from link(2) on some): an atomic rename still never exposes a
+            // partial file, though a creator racing this one may replace it. A real I/O failure recurs in the move.
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             return true;
         }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
- * A node's Ed25519 public key: 32 bytes that decode to a valid curve point.
+ * A node's Ed25519 public key: 32 bytes that decode to a curve point not of small order.
  *
  * <p>Decoding the point is the expensive half of checking a key, so it is done once, here, and every later
  * {@link #verify} reuses it.
@@ -27,7 +27,7 @@ public final class NodePublicKey {
     /**
      * Wraps a copy of a raw 32-byte Ed25519 public key.
      *
-     * @throws IllegalArgumentException if it has the wrong length or is not a valid, full-order point
+     * @throws IllegalArgumentException if it has the wrong length, is not a curve point, or is a point of small order
      */
     public static NodePublicKey of(byte[] publicKey) {
         if (publicKey.length != Ed25519.PUBLIC_KEY_LENGTH) {

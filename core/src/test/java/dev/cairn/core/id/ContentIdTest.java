@@ -27,7 +27,7 @@ class ContentIdTest {
         var trickle = new ByteArrayInputStream(blob) {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1 + (int) (pos % 5000)));
+                return super.read(b, off, Math.min(len, 1 + pos % 5000));
             }
         };
 

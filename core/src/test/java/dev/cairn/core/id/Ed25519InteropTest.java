@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
 /** Bouncy Castle and the JDK's independent SunEC implementation agree, both ways. */
-class Ed25519InteropProperties {
+class Ed25519InteropTest {
     /** DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (RFC 8410); the raw 32-byte key follows. */
     private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 

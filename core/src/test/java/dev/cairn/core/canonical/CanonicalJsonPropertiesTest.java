@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class CanonicalJsonProperties {
+class CanonicalJsonPropertiesTest {
 
     @Property(tries = 1000)
     void encodeParseEncodeGivesTheSameBytes(@ForAll("values") JsonValue value) {
