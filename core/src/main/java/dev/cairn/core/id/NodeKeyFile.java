@@ -1,5 +1,7 @@
 package dev.cairn.core.id;
 
+import dev.cairn.core.port.Clock;
+import dev.cairn.core.port.SystemClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,6 +55,9 @@ public final class NodeKeyFile {
     private static final HexFormat HEX = HexFormat.of();
     private static final Logger log = LoggerFactory.getLogger(NodeKeyFile.class);
 
+    /** How old a temporary key file must be to count as abandoned. */
+    private static final long ABANDONED_AFTER_MILLIS = 60_000;
+
     private NodeKeyFile() {}
 
     /**
@@ -66,10 +71,19 @@ public final class NodeKeyFile {
      * @throws IOException if the file cannot be read or created
      */
     public static NodeIdentity loadOrCreate(Path file, SecureRandom random) throws IOException {
+        return loadOrCreate(file, random, SystemClock.INSTANCE);
+    }
+
+    /**
+     * As {@link #loadOrCreate(Path, SecureRandom)}, first deleting temporary key files older than a minute by
+     * {@code clock}, which a creator killed mid-way left behind.
+     */
+    public static NodeIdentity loadOrCreate(Path file, SecureRandom random, Clock clock) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        sweepAbandonedTemporaries(file, clock);
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return load(file);
         }
-        Path dir = file.toAbsolutePath().getParent();
         NodeIdentity created = NodeIdentity.generate(random);
         Path tmp;
         try {
@@ -95,6 +109,32 @@ public final class NodeKeyFile {
         }
         log.info("created node key file {} for NodeId {}", file, created.nodeId());
         return created;
+    }
+
+    /**
+     * Deletes temporary key files that a creator killed mid-way left behind: they hold a seed that is no node's key.
+     * Only old ones, since a creator still running may own a young one; creation takes milliseconds.
+     */
+    private static void sweepAbandonedTemporaries(Path file, Clock clock) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName() + ".";
+        long cutoff = clock.millis() - ABANDONED_AFTER_MILLIS;
+        try (var entries = Files.newDirectoryStream(dir, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp");
+        })) {
+            for (Path entry : entries) {
+                try {
+                    if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS)
+                                    .toMillis()
+                            < cutoff) {
+                        Files.deleteIfExists(entry);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // its creator finished with it between the listing and now
+                }
+            }
+        }
     }
 
     /**

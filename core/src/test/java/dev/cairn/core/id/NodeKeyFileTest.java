@@ -185,4 +185,22 @@ class NodeKeyFileTest {
         assertThatThrownBy(() -> NodeKeyFile.loadOrCreate(file, new SecureRandom()))
                 .isInstanceOf(InvalidNodeKeyFileException.class);
     }
+
+    @Test
+    void temporaryKeysAbandonedByACrashedCreatorAreDeletedButYoungOnesAreLeft() throws IOException {
+        Path file = dir.resolve("node.key");
+        Path abandoned = Files.createFile(dir.resolve(".node.key.123.tmp"));
+        Path young = Files.createFile(dir.resolve(".node.key.456.tmp"));
+        Path unrelated = Files.createFile(dir.resolve("notes.tmp"));
+        long now = 1_800_000_000_000L;
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(now - 120_000));
+        Files.setLastModifiedTime(young, java.nio.file.attribute.FileTime.fromMillis(now - 1_000));
+
+        NodeKeyFile.loadOrCreate(file, random, new dev.cairn.core.port.ManualClock(now));
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(young).exists();
+        assertThat(unrelated).exists();
+        assertThat(file).exists();
+    }
 }
