@@ -2,6 +2,7 @@ package dev.cairn.core.encryption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.commons.crypto.cipher.CryptoCipher;
 import org.apache.commons.crypto.cipher.CryptoCipherFactory;
+import org.apache.commons.crypto.stream.CtrCryptoInputStream;
+import org.apache.commons.crypto.stream.CtrCryptoOutputStream;
 import org.junit.jupiter.api.Test;
 
 class CtrCipherTest {
@@ -96,6 +99,44 @@ class CtrCipherTest {
         assertThat(ciphertext).isEqualTo(Arrays.copyOfRange(reference, offset, size));
         assertThat(decrypt(CtrCipher.preferOpenSsl(), key, offset, ciphertext))
                 .isEqualTo(Arrays.copyOfRange(plaintext, offset, size));
+    }
+
+    @Property(tries = 1000)
+    void positioning_agrees_with_commons_cryptos_own_ctr_streams(
+            @ForAll @IntRange(max = 600) int size, @ForAll @IntRange(max = 600) int start, @ForAll long seed)
+            throws IOException {
+        int offset = Math.min(start, size);
+        var key = ContentKey.generate(TestRandom.seeded(seed));
+        byte[] tail = new byte[size - offset];
+        new java.util.Random(seed).nextBytes(tail);
+        var props = new Properties();
+        props.setProperty(
+                CryptoCipherFactory.CLASSES_KEY,
+                CtrCipher.preferOpenSsl().engine().implementation());
+
+        var theirs = new ByteArrayOutputStream();
+        try (var out = new CtrCryptoOutputStream(props, theirs, key.key(), key.iv(), offset)) {
+            out.write(tail);
+        }
+        byte[] ours = encrypt(CtrCipher.preferOpenSsl(), key, offset, tail);
+
+        assertThat(ours).isEqualTo(theirs.toByteArray());
+        try (var in = new CtrCryptoInputStream(props, new ByteArrayInputStream(ours), key.key(), key.iv(), offset)) {
+            assertThat(in.readAllBytes()).isEqualTo(tail);
+        }
+    }
+
+    @Test
+    void the_counter_block_adds_the_block_index_to_the_iv_with_carries_across_all_16_bytes() {
+        assertThat(HEX.formatHex(CtrCipher.counterBlock(HEX.parseHex("000000000000000000000000000000ff"), 1)))
+                .isEqualTo("00000000000000000000000000000100");
+        assertThat(HEX.formatHex(CtrCipher.counterBlock(HEX.parseHex("0000000000000000ffffffffffffffff"), 1)))
+                .isEqualTo("00000000000000010000000000000000");
+        assertThat(HEX.formatHex(CtrCipher.counterBlock(HEX.parseHex("ffffffffffffffffffffffffffffffff"), 2)))
+                .isEqualTo("00000000000000000000000000000001");
+        assertThat(HEX.formatHex(CtrCipher.counterBlock(HEX.parseHex("00000000000000000000000000000001"), -1L)))
+                .as("the block index is unsigned")
+                .isEqualTo("00000000000000010000000000000000");
     }
 
     @Test
