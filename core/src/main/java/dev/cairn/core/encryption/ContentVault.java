@@ -3,6 +3,7 @@ package dev.cairn.core.encryption;
 import dev.cairn.core.blob.BlobStore;
 import dev.cairn.core.blob.PendingBlob;
 import dev.cairn.core.id.ContentId;
+import dev.cairn.core.port.RandomBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ReadableByteChannel;

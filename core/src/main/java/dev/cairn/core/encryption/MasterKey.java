@@ -1,6 +1,7 @@
 package dev.cairn.core.encryption;
 
 import dev.cairn.core.hash.Blake3;
+import dev.cairn.core.port.RandomBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package dev.cairn.core.encryption;
 
+import dev.cairn.core.port.RandomBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.cairn.core.encryption;
+package dev.cairn.core.port;
 
 import java.security.SecureRandom;
 
