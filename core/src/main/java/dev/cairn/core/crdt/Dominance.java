@@ -1,7 +1,6 @@
 package dev.cairn.core.crdt;
 
 import dev.cairn.core.id.NodeId;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -19,10 +18,6 @@ import java.util.Objects;
 public record Dominance(long logicalCounter, long timestampMillis, NodeId nodeId) implements Comparable<Dominance> {
     /** Bytes of the wire form: counter (8), timestamp (8), node id (32). */
     public static final int ENCODED_LENGTH = 8 + 8 + 32;
-
-    private static final Comparator<Dominance> ORDER = Comparator.comparingLong(Dominance::logicalCounter)
-            .thenComparingLong(Dominance::timestampMillis)
-            .thenComparing(Dominance::nodeId);
 
     public Dominance {
         if (logicalCounter < 0) {
@@ -57,7 +52,12 @@ public record Dominance(long logicalCounter, long timestampMillis, NodeId nodeId
 
     @Override
     public int compareTo(Dominance other) {
-        return ORDER.compare(this, other);
+        // Spelled out rather than a Comparator chain: set merges compare one stamp per element.
+        int cmp = Long.compare(logicalCounter, other.logicalCounter);
+        if (cmp == 0) {
+            cmp = Long.compare(timestampMillis, other.timestampMillis);
+        }
+        return cmp != 0 ? cmp : nodeId.compareTo(other.nodeId);
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * {@code (index, rank)} pairs (sparse); from there on, one byte per register (dense). The form is a function of the
  * register values alone, so equal sketches have equal forms and equal bytes; sparse and dense give the same estimate
  * since they hold the same registers. One byte per register rather than six bits costs 4 KiB more at p = 14 but keeps
- * {@link #addHash} and {@link #merge} to plain loads and stores, which the JIT vectorises; the wire form packs six bits.
+ * {@link #addHash} and {@link #merge} to single byte loads and stores, with no shifting across byte boundaries; the
+ * wire form packs six bits.
  *
  * <p>Every {@code add} returns a new sketch (or this one when no register grows), which copies the registers; to feed
  * many elements, use a {@link HyperLogLogBuilder} and {@link HyperLogLogBuilder#build()} once.
