@@ -1,19 +1,11 @@
 package dev.cairn.core.encryption;
 
+import dev.cairn.core.keyfile.OwnerOnlyFile;
 import dev.cairn.core.port.RandomBytes;
+import dev.cairn.core.port.SystemClock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MasterKeyFile {
     private static final Logger log = LoggerFactory.getLogger(MasterKeyFile.class);
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_EXECUTE);
 
     private MasterKeyFile() {}
 
@@ -49,8 +33,21 @@ public final class MasterKeyFile {
      * @throws MasterKeyFileException if the file is unsafe or malformed
      */
     public static MasterKey loadOrCreate(Path path, RandomBytes random) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        // A creator killed mid-way leaves a temporary copy of a key that protects nothing: delete it.
+        OwnerOnlyFile.sweepAbandonedTemporaries(path, SystemClock.INSTANCE);
         if (!Files.exists(path)) {
-            create(path.toAbsolutePath(), random);
+            MasterKey fresh = MasterKey.generate(random);
+            byte[] key = fresh.toBytes();
+            try {
+                if (OwnerOnlyFile.createIfAbsent(path, key)) {
+                    log.info("Created a new master key {} at {}", fresh.id(), path);
+                } else {
+                    log.info("Another process created master key file {} first; using that one", path);
+                }
+            } finally {
+                java.util.Arrays.fill(key, (byte) 0);
+            }
         }
         return load(path, random);
     }
@@ -62,73 +59,17 @@ public final class MasterKeyFile {
      * @throws MasterKeyFileException if the file is missing, unsafe or malformed
      */
     public static MasterKey load(Path path, RandomBytes random) throws IOException {
-        PosixFileAttributes attributes;
+        byte[] key;
         try {
-            attributes = Files.readAttributes(path, PosixFileAttributes.class);
-        } catch (UnsupportedOperationException e) {
-            throw new MasterKeyFileException(
-                    path, "is on a file system without POSIX permissions, so it cannot be checked to be private");
+            key = OwnerOnlyFile.read(path, MasterKey.LENGTH);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new MasterKeyFileException(path, "does not exist");
-        }
-        if (!attributes.isRegularFile()) {
-            throw new MasterKeyFileException(path, "is not a regular file");
-        }
-        Set<PosixFilePermission> permissions = attributes.permissions();
-        if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-            throw new MasterKeyFileException(
-                    path,
-                    "is accessible by group or others (" + PosixFilePermissions.toString(permissions) + ", "
-                            + octal(permissions) + "); it must be readable by its owner only: chmod 600 " + path);
-        }
-        byte[] key = Files.readAllBytes(path);
-        if (key.length != MasterKey.LENGTH) {
-            throw new MasterKeyFileException(
-                    path, "holds " + key.length + " bytes; a master key is exactly " + MasterKey.LENGTH + " raw bytes");
+        } catch (OwnerOnlyFile.Refused refused) {
+            throw new MasterKeyFileException(path, "is refused: " + refused.problem());
         }
         MasterKey master = MasterKey.of(key, random);
         java.util.Arrays.fill(key, (byte) 0);
         log.info("Loaded master key {} from {}", master.id(), path);
         return master;
-    }
-
-    private static void create(Path path, RandomBytes random) throws IOException {
-        Path dir = path.getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + path.getFileName() + "." + HexFormat.of().formatHex(random.bytes(8)) + ".tmp");
-        // Created with 0600 in the same system call (the umask can only remove bits), so the key is never visible.
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
-        try {
-            MasterKey fresh = MasterKey.generate(random);
-            byte[] key = fresh.toBytes();
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(key);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            } finally {
-                java.util.Arrays.fill(key, (byte) 0);
-            }
-            try {
-                Files.createLink(path, tmp);
-                log.info("Created a new master key {} at {}", fresh.id(), path);
-            } catch (FileAlreadyExistsException e) {
-                log.info("Another process created master key file {} first; using that one", path);
-            }
-            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static String octal(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission p : permissions) {
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return String.format("0%03o", mode);
     }
 }

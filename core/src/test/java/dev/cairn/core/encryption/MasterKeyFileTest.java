@@ -96,7 +96,7 @@ class MasterKeyFileTest {
             assertThatThrownBy(() -> MasterKeyFile.loadOrCreate(file, TestRandom.seeded(1)))
                     .isInstanceOf(MasterKeyFileException.class)
                     .hasMessageContaining(file.toString())
-                    .hasMessageContaining("holds " + length + " bytes")
+                    .hasMessageContaining("has " + length + " bytes")
                     .hasMessageContaining("exactly 32");
         }
     }
