@@ -94,6 +94,7 @@ class MembershipNetworkTest {
         var net = new Network();
         var honest = net.addAll(30, i -> Optional.of(new Asn(64_500 + i)));
         var sybils = net.addAll(20, i -> Optional.of(new Asn(666)));
+        sybils.forEach(s -> net.lie(s, 100_000));
         net.meshRound(honest);
         var gateway = honest.get(0);
         var other = honest.get(1);
@@ -114,8 +115,6 @@ class MembershipNetworkTest {
         for (var s : sybils) {
             assertThat(gateway.isActive(id(s))).isFalse();
         }
-        // The island's own view: its members count each other, but no honest node listens to that.
-        assertThat(sybils.get(0).nLocal()).isGreaterThan(1);
     }
 
     @Test
@@ -123,6 +122,7 @@ class MembershipNetworkTest {
         var net = new Network();
         var honest = net.addAll(6, i -> Optional.of(new Asn(64_500 + i)));
         var liars = net.addAll(3, i -> Optional.of(new Asn(666)));
+        liars.forEach(s -> net.lie(s, 100_000));
         net.meshRound(honest);
         net.meshRound(honest);
         net.meshRound(liars);

@@ -30,6 +30,8 @@ final class Network {
     private final Map<InetAddress, Asn> asnOf = new HashMap<>();
     private final List<Membership> nodes = new ArrayList<>();
     private final List<URI> hosts = new ArrayList<>();
+    private final Map<URI, NodeIdentity> identities = new HashMap<>();
+    private final Map<URI, Long> lies = new HashMap<>();
 
     Network(MembershipConfig config) {
         this.config = config;
@@ -61,6 +63,7 @@ final class Network {
         var membership = new Membership(
                 identity, info, config, clock, bytes, a -> Optional.ofNullable(asnOf.get(a)), this::deliver);
         byHost.put(host, membership);
+        identities.put(host, identity);
         addresses.put(host, address);
         nodes.add(membership);
         hosts.add(host);
@@ -77,6 +80,11 @@ final class Network {
             out.add(add(asn.apply(i)));
         }
         return out;
+    }
+
+    /** From now on {@code node} reports {@code nLocal} in everything it sends, whatever it really sees. */
+    void lie(Membership node, long nLocal) {
+        lies.put(hostOf(node), nLocal);
     }
 
     URI hostOf(Membership node) {
@@ -113,9 +121,38 @@ final class Network {
         }
         URI callerHost = request.node().publicHost().orElseThrow();
         // Through the wire form, both ways, as a real transport would.
-        var sent = HandshakeRequest.fromJson(request.toJson());
-        var response = target.respond(sent, addresses.get(callerHost));
+        var sent = HandshakeRequest.fromJson(lying(callerHost, request).toJson());
+        var response = lying(peer, target.respond(sent, addresses.get(callerHost)));
         return new PeerTransport.Reply(HandshakeResponse.fromJson(response.toJson()), addresses.get(peer));
+    }
+
+    private HandshakeRequest lying(URI host, HandshakeRequest r) {
+        Long n = lies.get(host);
+        return n == null
+                ? r
+                : HandshakeRequest.sign(
+                        identities.get(host),
+                        r.node(),
+                        new HandshakeMetrics(n, r.metrics().members()),
+                        r.receipts(),
+                        r.nonce(),
+                        r.ts());
+    }
+
+    private HandshakeResponse lying(URI host, HandshakeResponse r) {
+        Long n = lies.get(host);
+        return n == null
+                ? r
+                : HandshakeResponse.sign(
+                        identities.get(host),
+                        r.node(),
+                        new HandshakeMetrics(n, r.metrics().members()),
+                        r.receipts(),
+                        r.knownPublicNodes(),
+                        n,
+                        r.receipt(),
+                        r.nonce(),
+                        r.ts());
     }
 
     private static InetAddress address(int n) {
