@@ -1,0 +1,99 @@
+package dev.cairn.core.membership;
+
+import dev.cairn.core.canonical.JsonArray;
+import dev.cairn.core.canonical.JsonObject;
+import dev.cairn.core.canonical.JsonString;
+import dev.cairn.core.canonical.JsonValue;
+import dev.cairn.core.id.InvalidSignatureException;
+import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignedJson;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A signed handshake ({@code POST /api/v1/network.handshake}): who the caller is, what it sees, receipts proving others
+ * reached it, and a fresh {@code nonce} and {@code ts} against replay. Signed by the {@link SignedJson} rule, kind
+ * {@code handshake}, with the key in {@code node.public_key}. An instance is well-formed; {@link HandshakeVerifier}
+ * decides whether it is acceptable.
+ */
+public record HandshakeRequest(
+        NodeInfo node, HandshakeMetrics metrics, List<Receipt> receipts, String nonce, long ts, String signature) {
+    public static final SignatureKind KIND = new SignatureKind("handshake");
+    private static final Set<String> FIELDS =
+            Set.of("schema_version", "node", "metrics", "receipts", "nonce", "ts", SignedJson.SIGNATURE_FIELD);
+
+    public HandshakeRequest {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(signature, "signature");
+        receipts = List.copyOf(receipts);
+        Messages.requireReceipts(receipts);
+        Messages.requireNonceAndTs(nonce, ts);
+    }
+
+    /** A handshake signed by {@code self}, whose public key must be the one {@code node} names. */
+    public static HandshakeRequest sign(
+            NodeIdentity self, NodeInfo node, HandshakeMetrics metrics, List<Receipt> receipts, String nonce, long ts) {
+        Messages.requireSigner(self, node);
+        var unsigned = new HandshakeRequest(node, metrics, receipts, nonce, ts, "");
+        JsonObject signed = SignedJson.sign(self, KIND, unsigned.unsignedJson());
+        return new HandshakeRequest(
+                node,
+                metrics,
+                receipts,
+                nonce,
+                ts,
+                signed.require(SignedJson.SIGNATURE_FIELD, JsonString.class).value());
+    }
+
+    /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE} */
+    void verifySignature() {
+        try {
+            SignedJson.verify(KIND, toJson(), node.publicKey());
+        } catch (InvalidSignatureException e) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.BAD_SIGNATURE, "handshake from " + node.nodeId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public JsonObject toJson() {
+        return unsignedJson().with(SignedJson.SIGNATURE_FIELD, new JsonString(signature));
+    }
+
+    /** Parses the wire form strictly; signature, time and receipts are checked by {@link HandshakeVerifier}. */
+    public static HandshakeRequest fromJson(JsonObject json) {
+        String what = "handshake";
+        Wire.requireSchemaVersion(what, json);
+        Wire.requireExactly(what, json, FIELDS);
+        try {
+            return new HandshakeRequest(
+                    NodeInfo.fromJson("handshake.node", Wire.get(what, json, "node", JsonObject.class)),
+                    HandshakeMetrics.fromJson(Wire.get(what, json, "metrics", JsonObject.class)),
+                    Messages.receipts(what, json, "receipts"),
+                    Wire.nonce(what, json),
+                    Wire.nonNegative(what, json, "ts"),
+                    Wire.get(what, json, SignedJson.SIGNATURE_FIELD, JsonString.class)
+                            .value());
+        } catch (IllegalArgumentException e) {
+            throw Wire.malformed(what + ": " + e.getMessage());
+        }
+    }
+
+    private JsonObject unsignedJson() {
+        return JsonObject.builder()
+                .put("metrics", metrics.toJson())
+                .put("node", node.toJson())
+                .put("nonce", nonce)
+                .put(
+                        "receipts",
+                        new JsonArray(receipts.stream()
+                                .<JsonValue>map(Receipt::toJson)
+                                .toList()))
+                .put("schema_version", Wire.SCHEMA_VERSION)
+                .put("ts", ts)
+                .build();
+    }
+}

@@ -1,0 +1,301 @@
+package dev.cairn.core.membership;
+
+import dev.cairn.core.dht.MembershipState;
+import dev.cairn.core.id.NodeId;
+import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.port.Clock;
+import dev.cairn.core.port.RandomBytes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * This node's side of the membership protocol: makes handshakes, answers them, takes in responses, and says which
+ * members are active and how large the network is.
+ *
+ * <p>Verification (the expensive part) runs outside the lock; state changes run under it. Time comes from the
+ * {@link Clock}, so expiry happens whenever the clock has moved past a TTL, with no scheduler. Members are only
+ * nodes whose signed handshake or response this node verified itself; nodes merely listed in another node's
+ * {@code known_public_nodes} are {@link #discoveredNodes() discovered}, to be dialled, not trusted.
+ */
+public final class Membership {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int NONCE_BYTES = 16;
+    private static final int MAX_DISCOVERED = 4_096;
+
+    private final NodeIdentity identity;
+    private final NodeInfo self;
+    private final MembershipConfig config;
+    private final Clock clock;
+    private final RandomBytes random;
+    private final AsnResolver asns;
+    private final PeerTransport transport;
+    private final HandshakeVerifier verifier;
+    private final MembershipView view;
+    private final Map<String, Long> pending = new LinkedHashMap<>();
+    private final Map<NodeId, NodeInfo> discovered = new LinkedHashMap<>();
+    private Set<NodeId> activeCache;
+    private long activeCachedAt = -1;
+
+    public Membership(
+            NodeIdentity identity,
+            NodeInfo self,
+            MembershipConfig config,
+            Clock clock,
+            RandomBytes random,
+            AsnResolver asns,
+            PeerTransport transport) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.self = Objects.requireNonNull(self, "self");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.asns = Objects.requireNonNull(asns, "asns");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        if (!self.publicKey().equals(identity.publicKey()) || !self.nodeId().equals(identity.nodeId())) {
+            throw new IllegalArgumentException(
+                    "node info " + self.nodeId() + " does not describe identity " + identity);
+        }
+        this.verifier = new HandshakeVerifier(config, clock, identity.nodeId());
+        this.view = new MembershipView(identity.nodeId());
+    }
+
+    public NodeInfo self() {
+        return self;
+    }
+
+    /** A fresh handshake signed by this node; its nonce is awaited until {@code 2 × skew} from now. */
+    public HandshakeRequest newHandshake() {
+        String nonce = HEX.formatHex(random.bytes(NONCE_BYTES));
+        long now;
+        HandshakeMetrics metrics;
+        List<Receipt> receipts;
+        synchronized (this) {
+            now = clock.millis();
+            refresh(now);
+            metrics = metrics(now);
+            receipts = view.ownReceipts(config.receiptsPerMessage());
+            pending.values().removeIf(expiry -> expiry < now);
+            if (pending.size() >= config.maxPendingHandshakes()) {
+                // Forgetting the oldest handshake in flight only loses its response, never accepts a forged one.
+                pending.remove(pending.keySet().iterator().next());
+            }
+            pending.put(nonce, now + 2 * config.skewMillis());
+        }
+        return HandshakeRequest.sign(identity, self, metrics, receipts, nonce, now);
+    }
+
+    /**
+     * Answers a handshake that arrived from {@code callerAddress}: verifies it, upserts the caller, keeps its receipts
+     * and N report, and returns a signed response with a fresh receipt for the caller.
+     *
+     * @throws HandshakeRejectedException if the handshake fails a check; nothing is stored then
+     */
+    public HandshakeResponse respond(HandshakeRequest request, InetAddress callerAddress) {
+        verifier.verify(request);
+        NodeInfo caller = request.node();
+        Optional<Asn> asn = asns.resolve(callerAddress);
+        long now;
+        Receipt receipt;
+        HandshakeMetrics metrics;
+        List<Receipt> receipts;
+        List<NodeInfo> known;
+        long nEstimate;
+        synchronized (this) {
+            now = clock.millis();
+            receipt = Receipt.issue(identity, caller.nodeId(), asn, now);
+            take(caller, callerAddress, asn, request.receipts(), request.metrics(), now);
+            view.store(receipt);
+            refresh(now);
+            metrics = metrics(now);
+            receipts = view.ownReceipts(config.receiptsPerMessage());
+            known = knownPublicNodes(caller.nodeId(), now);
+            nEstimate = nEstimate(now);
+        }
+        return HandshakeResponse.sign(
+                identity, self, metrics, receipts, known, nEstimate, receipt, request.nonce(), now);
+    }
+
+    /**
+     * Takes in the response to one of this node's handshakes, received from {@code responderAddress}: verifies it,
+     * upserts the responder, keeps the receipt it issued for this node, and issues one for the responder.
+     *
+     * @throws HandshakeRejectedException if the response fails a check or answers no handshake in flight
+     */
+    public void onResponse(HandshakeResponse response, InetAddress responderAddress) {
+        synchronized (this) {
+            Long expiry = pending.get(response.nonce());
+            if (expiry == null || expiry < clock.millis()) {
+                throw new HandshakeRejectedException(
+                        RejectionReason.UNSOLICITED_RESPONSE,
+                        "response from " + response.node().nodeId() + " echoes nonce " + response.nonce()
+                                + ", which no handshake of this node has in flight");
+            }
+        }
+        verifier.verify(response);
+        NodeInfo responder = response.node();
+        Optional<Asn> asn = asns.resolve(responderAddress);
+        synchronized (this) {
+            if (pending.remove(response.nonce()) == null) {
+                throw new HandshakeRejectedException(
+                        RejectionReason.UNSOLICITED_RESPONSE, "nonce " + response.nonce() + " was already answered");
+            }
+            long now = clock.millis();
+            take(responder, responderAddress, asn, response.receipts(), response.metrics(), now);
+            view.store(response.receipt());
+            view.store(Receipt.issue(identity, responder.nodeId(), asn, now));
+            for (NodeInfo n : response.knownPublicNodes()) {
+                discover(n);
+            }
+            activeCachedAt = -1;
+        }
+    }
+
+    /** Handshakes with the peer at {@code peer} through the transport. */
+    public HandshakeResponse handshakeWith(URI peer) throws IOException {
+        PeerTransport.Reply reply = transport.handshake(peer, newHandshake());
+        onResponse(reply.response(), reply.responderAddress());
+        return reply.response();
+    }
+
+    /** Members that pass island filtering, this node excluded, ordered by NodeId. */
+    public synchronized List<Member> activeMembers() {
+        long now = clock.millis();
+        Set<NodeId> active = active(now);
+        return view.members().values().stream()
+                .filter(m -> active.contains(m.nodeId()))
+                .sorted(Comparator.comparing(Member::nodeId))
+                .toList();
+    }
+
+    /** Every unexpired member, active or not, ordered by NodeId. */
+    public synchronized List<Member> members() {
+        refresh(clock.millis());
+        return view.members().values().stream()
+                .sorted(Comparator.comparing(Member::nodeId))
+                .toList();
+    }
+
+    public synchronized boolean isActive(NodeId node) {
+        return active(clock.millis()).contains(node);
+    }
+
+    /** The HyperLogLog estimate of the active nodes this node sees, itself included. */
+    public synchronized long nLocal() {
+        return nLocal(clock.millis());
+    }
+
+    /** {@code max(N_local, N_local reports of active members)}: what an island reports cannot raise it. */
+    public synchronized long nEstimate() {
+        return nEstimate(clock.millis());
+    }
+
+    /** Public nodes other members listed, not yet members here: whom to handshake with next. */
+    public synchronized List<NodeInfo> discoveredNodes() {
+        refresh(clock.millis());
+        return discovered.values().stream()
+                .filter(n -> !view.members().containsKey(n.nodeId()))
+                .toList();
+    }
+
+    /** This node's view as a DHT value: the members LWW set and a HyperLogLog over the active nodes. */
+    public synchronized MembershipState state() {
+        return view.state(active(clock.millis()));
+    }
+
+    private void take(
+            NodeInfo peer,
+            InetAddress address,
+            Optional<Asn> asn,
+            List<Receipt> receipts,
+            HandshakeMetrics metrics,
+            long now) {
+        view.upsert(new Member(peer, address, asn, now), now);
+        receipts.forEach(view::store);
+        view.report(peer.nodeId(), metrics.nLocal(), now);
+        discovered.remove(peer.nodeId());
+        activeCachedAt = -1;
+    }
+
+    private void discover(NodeInfo node) {
+        if (node.nodeId().equals(self.nodeId()) || !node.publicKey().nodeId().equals(node.nodeId())) {
+            return;
+        }
+        discovered.remove(node.nodeId());
+        if (discovered.size() >= MAX_DISCOVERED) {
+            discovered.remove(discovered.keySet().iterator().next());
+        }
+        discovered.put(node.nodeId(), node);
+    }
+
+    private HandshakeMetrics metrics(long now) {
+        return new HandshakeMetrics(nLocal(now), view.members().size());
+    }
+
+    private List<NodeInfo> knownPublicNodes(NodeId caller, long now) {
+        Set<NodeId> active = active(now);
+        return view.members().values().stream()
+                .filter(m -> active.contains(m.nodeId()) && !m.nodeId().equals(caller))
+                .filter(m -> m.info().privacy() == Privacy.PUBLIC)
+                .sorted(Comparator.comparingLong(Member::lastSeenMillis)
+                        .reversed()
+                        .thenComparing(Member::nodeId))
+                .limit(config.knownNodesPerResponse())
+                .map(Member::info)
+                .toList();
+    }
+
+    private long nLocal(long now) {
+        return Math.max(1, Math.round(MembershipView.sketch(active(now)).estimate()));
+    }
+
+    private long nEstimate(long now) {
+        Set<NodeId> active = active(now);
+        long best = nLocal(now);
+        for (var e : view.nReports().entrySet()) {
+            if (active.contains(e.getKey())) {
+                best = Math.max(best, e.getValue().nLocal());
+            }
+        }
+        return best;
+    }
+
+    private Set<NodeId> active(long now) {
+        refresh(now);
+        if (activeCachedAt != now || activeCache == null) {
+            var candidates = new LinkedHashMap<NodeId, Reachability.Candidate>();
+            for (Member m : view.members().values()) {
+                candidates.put(
+                        m.nodeId(),
+                        new Reachability.Candidate(
+                                m.nodeId(),
+                                Origin.of(m.nodeId(), m.asn()),
+                                view.receiptsFor(m.nodeId()).values()));
+            }
+            activeCache = Set.copyOf(
+                    Reachability.active(self.nodeId(), candidates, config.minReceipts(), config.minReachability()));
+            activeCachedAt = now;
+        }
+        return activeCache;
+    }
+
+    private void refresh(long now) {
+        view.expire(now, config.ttlMillis());
+    }
+
+    /** For tests: every stored receipt targeting {@code node}. */
+    synchronized List<Receipt> receiptsFor(NodeId node) {
+        return Stream.of(view.receiptsFor(node).values())
+                .flatMap(java.util.Collection::stream)
+                .toList();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.cairn.core.membership;
+
+import dev.cairn.core.canonical.JsonInteger;
+import dev.cairn.core.canonical.JsonObject;
+import dev.cairn.core.id.NodeId;
+import dev.cairn.core.id.NodeIdentity;
+import java.util.HashSet;
+import java.util.List;
+
+/** Invariants shared by the handshake and its response. */
+final class Messages {
+    private Messages() {}
+
+    /** At most {@link Wire#MAX_RECEIPTS}, one per issuer: a second receipt from one issuer proves nothing more. */
+    static void requireReceipts(List<Receipt> receipts) {
+        if (receipts.size() > Wire.MAX_RECEIPTS) {
+            throw new IllegalArgumentException(
+                    "at most " + Wire.MAX_RECEIPTS + " receipts per message, got " + receipts.size());
+        }
+        var issuers = new HashSet<NodeId>();
+        for (Receipt r : receipts) {
+            if (!issuers.add(r.issuer())) {
+                throw new IllegalArgumentException("two receipts from issuer " + r.issuer() + "; one per issuer");
+            }
+        }
+    }
+
+    static void requireNonceAndTs(String nonce, long ts) {
+        if (nonce.length() != Wire.NONCE_HEX_LENGTH || !Wire.isLowerHex(nonce)) {
+            throw new IllegalArgumentException("nonce must be " + Wire.NONCE_HEX_LENGTH
+                    + " lowercase hex characters, got " + Wire.describe(nonce));
+        }
+        if (ts < 0 || ts > JsonInteger.MAX_SAFE) {
+            throw new IllegalArgumentException("ts must be in [0, 2^53 - 1] ms, got " + ts);
+        }
+    }
+
+    static void requireSigner(NodeIdentity self, NodeInfo node) {
+        if (!self.publicKey().equals(node.publicKey())) {
+            throw new IllegalArgumentException(
+                    "node info names key " + node.publicKey() + " but the signer is " + self.publicKey());
+        }
+    }
+
+    static List<Receipt> receipts(String what, JsonObject json, String key) {
+        return Wire.list(what, json, key, Wire.MAX_RECEIPTS, v -> Receipt.fromJson(Wire.object(what + "." + key, v)));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cairn.core.membership;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The receipts whose signatures this node has already checked, least recently used evicted first.
+ *
+ * <p>A node presents the same receipts in every handshake until they are replaced, so most receipt signatures a node
+ * sees it has seen before; remembering them turns the dominant cost of a handshake (one Ed25519 verification per
+ * receipt) into a hash lookup. The key is the whole receipt, signature included, so a hit means these exact bytes
+ * verified before. Only successes are kept; time checks are never cached. Bounded, thread-safe.
+ */
+final class VerifiedReceipts {
+    static final int DEFAULT_CAPACITY = 8_192;
+
+    private final Map<Receipt, Boolean> verified;
+
+    VerifiedReceipts(int capacity) {
+        this.verified = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Receipt, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** Verifies {@code receipt}'s signature unless these exact bytes verified before. */
+    void verifySignature(Receipt receipt) {
+        synchronized (verified) {
+            if (verified.get(receipt) != null) {
+                return;
+            }
+        }
+        receipt.verifySignature();
+        synchronized (verified) {
+            verified.put(receipt, Boolean.TRUE);
+        }
+    }
+
+    int size() {
+        synchronized (verified) {
+            return verified.size();
+        }
+    }
+}
