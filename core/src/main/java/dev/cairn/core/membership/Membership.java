@@ -242,12 +242,16 @@ public final class Membership {
     }
 
     private List<NodeInfo> knownPublicNodes(NodeId caller, long now) {
+        // Active members first, then the rest: listing only active ones would deadlock a network that bootstraps
+        // through one seed (nobody is active before it has met others), and a listed node is only dialled, not
+        // trusted.
         Set<NodeId> active = active(now);
         return view.members().values().stream()
-                .filter(m -> active.contains(m.nodeId()) && !m.nodeId().equals(caller))
+                .filter(m -> !m.nodeId().equals(caller))
                 .filter(m -> m.info().privacy() == Privacy.PUBLIC)
-                .sorted(Comparator.comparingLong(Member::lastSeenMillis)
-                        .reversed()
+                .sorted(Comparator.comparing((Member m) -> !active.contains(m.nodeId()))
+                        .thenComparing(
+                                Comparator.comparingLong(Member::lastSeenMillis).reversed())
                         .thenComparing(Member::nodeId))
                 .limit(config.knownNodesPerResponse())
                 .map(Member::info)

@@ -1,0 +1,163 @@
+package dev.cairn.core.simulation;
+
+import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.membership.Asn;
+import dev.cairn.core.membership.AsnResolver;
+import dev.cairn.core.membership.Membership;
+import dev.cairn.core.membership.MembershipConfig;
+import dev.cairn.core.membership.NodeInfo;
+import dev.cairn.core.membership.PeerTransport;
+import dev.cairn.core.membership.Privacy;
+import dev.cairn.core.port.RandomBytes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Many overlay nodes in one JVM: each a real {@link Membership} behind the same ports the node uses, talking through a
+ * {@link SimulatedNetwork} under one {@link Simulation} clock.
+ *
+ * <p>A handshake is a synchronous call in the membership port, so here it takes no simulated time: the request and
+ * the response are each subject to loss, partitions and crashes, and either failing makes the call fail as a timeout
+ * would. Latency matters for the asynchronous messages (heartbeats) that ride on the network directly.
+ */
+public final class SimulatedOverlay {
+    /** One simulated node. */
+    public record Node(String host, NodeIdentity identity, Membership membership) {}
+
+    private final Simulation simulation;
+    private final SimulatedNetwork network;
+    private final MembershipConfig config;
+    private final Map<String, Node> nodes = new HashMap<>();
+    private final List<Node> order = new ArrayList<>();
+    private final Map<InetAddress, Asn> asns = new HashMap<>();
+    private long handshakes;
+    private long failedHandshakes;
+
+    public SimulatedOverlay(Simulation simulation, SimulatedNetwork network, MembershipConfig config) {
+        this.simulation = Objects.requireNonNull(simulation, "simulation");
+        this.network = Objects.requireNonNull(network, "network");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Adds a public node on {@code host} at {@code placement}; its key comes from the simulation's seed. */
+    public Node addNode(String host, SimulatedNetwork.Placement placement) {
+        network.addHost(host, placement);
+        placement.asn().ifPresent(asn -> asns.put(address(placement), new Asn(asn)));
+        byte[] seed = new byte[32];
+        simulation.random().nextBytes(seed);
+        var identity = NodeIdentity.fromSeed(seed);
+        var info = new NodeInfo(
+                identity.nodeId(),
+                identity.publicKey(),
+                Optional.of(uri(host)),
+                Privacy.PUBLIC,
+                List.of("storage"),
+                "cairn/simulated",
+                Optional.empty());
+        RandomBytes random = bytes -> simulation.random().nextBytes(bytes);
+        AsnResolver resolver = address -> Optional.ofNullable(asns.get(address));
+        var membership = new Membership(identity, info, config, simulation, random, resolver, transportFrom(host));
+        var node = new Node(host, identity, membership);
+        nodes.put(host, node);
+        order.add(node);
+        return node;
+    }
+
+    /**
+     * Every {@code intervalMillis} (first after a random offset within one interval), each up node handshakes with
+     * {@code fanout} peers drawn from the nodes it has discovered plus {@code seeds}.
+     */
+    public void gossip(long intervalMillis, int fanout, List<String> seeds) {
+        for (Node node : order) {
+            long offset = simulation.random().nextLong(intervalMillis);
+            simulation.every(offset, intervalMillis, () -> round(node, fanout, seeds));
+        }
+    }
+
+    public List<Node> nodes() {
+        return List.copyOf(order);
+    }
+
+    public Node node(String host) {
+        Node node = nodes.get(host);
+        if (node == null) {
+            throw new IllegalArgumentException("no simulated node " + host);
+        }
+        return node;
+    }
+
+    public long handshakes() {
+        return handshakes;
+    }
+
+    public long failedHandshakes() {
+        return failedHandshakes;
+    }
+
+    private void round(Node node, int fanout, List<String> seeds) {
+        if (!network.isUp(node.host())) {
+            return;
+        }
+        var candidates = new ArrayList<String>();
+        for (String seed : seeds) {
+            if (!seed.equals(node.host())) {
+                candidates.add(seed);
+            }
+        }
+        // Members too: a member must be met again before DHT_MEMBERSHIP_TTL or it expires.
+        var known = new ArrayList<NodeInfo>(node.membership().discoveredNodes());
+        node.membership().members().forEach(m -> known.add(m.info()));
+        for (NodeInfo info : known) {
+            info.publicHost()
+                    .map(URI::getHost)
+                    .filter(h -> !h.equals(node.host()) && !candidates.contains(h))
+                    .ifPresent(candidates::add);
+        }
+        for (int i = 0; i < fanout && !candidates.isEmpty(); i++) {
+            String peer = candidates.remove(simulation.random().nextInt(candidates.size()));
+            handshakes++;
+            try {
+                node.membership().handshakeWith(uri(peer));
+            } catch (IOException | RuntimeException e) {
+                failedHandshakes++;
+            }
+        }
+    }
+
+    private PeerTransport transportFrom(String host) {
+        return (peer, request) -> {
+            String to = peer.getHost();
+            Node target = nodes.get(to);
+            if (target == null || !network.delivers(host, to)) {
+                throw new IOException("no answer from " + peer);
+            }
+            var response = target.membership().respond(request, address(network.placement(host)));
+            if (!network.delivers(to, host)) {
+                throw new IOException("the answer of " + peer + " was lost");
+            }
+            return new PeerTransport.Reply(response, address(network.placement(to)));
+        };
+    }
+
+    private static URI uri(String host) {
+        return URI.create("https://" + host);
+    }
+
+    private static InetAddress address(SimulatedNetwork.Placement placement) {
+        int ip = placement.ipv4();
+        try {
+            return InetAddress.getByAddress(
+                    new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
+    }
+}
