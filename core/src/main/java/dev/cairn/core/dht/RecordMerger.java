@@ -4,6 +4,7 @@ import dev.cairn.core.crdt.Dominance;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.port.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +14,12 @@ import java.util.Optional;
  * <p>The record with the greater {@link Dominance} is the winner. Then:
  *
  * <ul>
- *   <li>last-writer-wins values ({@link ContentMeta}): the winner is kept. Two different values on the same logical
- *       counter are a conflict: both writers started from the same revision, and dominance (timestamp, then NodeId)
- *       discarded one of them.
+ *   <li>last-writer-wins values ({@link ContentMeta}): the winner's decisions are kept. Two different values on the
+ *       same logical counter are concurrent: both writers started from the same revision, and dominance (timestamp,
+ *       then NodeId) discards one of them. The discarded decisions are recorded in the winner's {@code conflict_log}
+ *       (with both logs united); that value differs from both records, so this node signs it, under
+ *       {@code (max.counter, max.timestamp + 1, self)}: it dominates both inputs but not the leader's next write.
+ *       Values differing only in their logs are united the same way without counting a conflict.
  *   <li>joinable values (metrics, membership): the values are joined. If the join equals one record's value, that
  *       record is kept as it is, signature and all (the winner when both qualify). Otherwise neither record holds
  *       everything, and this node signs the join with a stamp that dominates both: {@code max.next(now, self)}.
@@ -59,11 +63,13 @@ public final class RecordMerger {
         DhtRecord winner = order >= 0 ? current : incoming;
         DhtRecord loser = winner == current ? incoming : current;
 
-        if (!winner.value().joinable()) {
+        if (winner.value() instanceof ContentMeta won && loser.value() instanceof ContentMeta lost) {
             boolean concurrent =
-                    winner.dominance().logicalCounter() == loser.dominance().logicalCounter()
-                            && !winner.value().equals(loser.value());
-            return outcome(current, winner, concurrent || sameStamp);
+                    winner.dominance().logicalCounter() == loser.dominance().logicalCounter();
+            if (!concurrent || won.equals(lost)) {
+                return outcome(current, winner, sameStamp);
+            }
+            return mergeConcurrentMeta(current, winner, won, loser, lost, sameStamp);
         }
         RecordValue joined = RecordValue.join(winner.value(), loser.value());
         if (joined.equals(winner.value())) {
@@ -75,6 +81,37 @@ public final class RecordMerger {
         Dominance stamp = winner.dominance().next(clock.millis(), self.nodeId());
         return new MergeOutcome(
                 DhtRecord.sign(self, winner.key(), joined, stamp), MergeOutcome.Change.JOINED, sameStamp);
+    }
+
+    /**
+     * Two content-meta writes on one logical counter: the winner's decisions stay, the loser's go to the conflict log
+     * (unless they are the winner's decisions already), and both logs are united. The result is a function of the two
+     * values, so every node computes the same one; it differs from both inputs, so this node signs it.
+     */
+    private MergeOutcome mergeConcurrentMeta(
+            DhtRecord current,
+            DhtRecord winner,
+            ContentMeta won,
+            DhtRecord loser,
+            ContentMeta lost,
+            boolean sameStamp) {
+        boolean conflict = !won.sameDecisions(lost) || sameStamp;
+        var log = ConflictEntry.union(won.conflictLog(), lost.conflictLog(), ContentMeta.MAX_CONFLICT_LOG);
+        if (!won.sameDecisions(lost)) {
+            log = ConflictEntry.union(
+                    log, List.of(ConflictEntry.of(loser.dominance(), lost)), ContentMeta.MAX_CONFLICT_LOG);
+        }
+        var merged = new ContentMeta(won.revision(), won.leader(), won.leases(), log);
+        if (merged.equals(won)) {
+            return outcome(current, winner, conflict);
+        }
+        // Not max.next(now, self) as for joins: a counter bump would let this re-signed copy of an old decision beat
+        // the leader's next write, which also takes counter + 1. One millisecond past the winner dominates both
+        // inputs and nothing later.
+        Dominance w = winner.dominance();
+        Dominance stamp = new Dominance(w.logicalCounter(), w.timestampMillis() + 1, self.nodeId());
+        return new MergeOutcome(
+                DhtRecord.sign(self, winner.key(), merged, stamp), MergeOutcome.Change.JOINED, conflict);
     }
 
     private static MergeOutcome outcome(DhtRecord current, DhtRecord result, boolean conflict) {
