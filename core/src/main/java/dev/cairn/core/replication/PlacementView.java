@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The active population indexed for placement, and the placement rule itself (docs/protocol.md, "Replication").
@@ -122,6 +123,21 @@ public final class PlacementView {
         return sorted[lower(ch, responsibleBits(content))].id();
     }
 
+    /** The responsible NodeIds for {@code content}, ascending (the first is the leader). */
+    public List<NodeId> responsible(ContentId content) {
+        return responsible(first64(content.value().toBytes()), responsibleBits(content));
+    }
+
+    private List<NodeId> responsible(long ch, int p) {
+        int lo = lower(ch, p);
+        int hi = upper(ch, p);
+        var out = new ArrayList<NodeId>(hi - lo);
+        for (int i = lo; i < hi; i++) {
+            out.add(sorted[i].id());
+        }
+        return out;
+    }
+
     /** Where the content lives when nobody holds it yet. */
     public Placement place(ContentId content) {
         return place(content, List.of());
@@ -132,34 +148,41 @@ public final class PlacementView {
      * as few replicas as it can: they are eligible even outside the pool and come first in the greedy's order.
      */
     public Placement place(ContentId content, Collection<NodeId> incumbents) {
+        return place(content, incumbents, Set.of());
+    }
+
+    /**
+     * As {@link #place(ContentId, Collection)}, never choosing a node in {@code excluded} (nodes the leader saw fail
+     * for this content: the view keeps them until membership expires them, but a lease would only fail again).
+     */
+    public Placement place(ContentId content, Collection<NodeId> incumbents, Set<NodeId> excluded) {
         byte[] contentBytes = content.value().toBytes();
         long ch = first64(contentBytes);
         int p = responsibleBits(content);
-        int lo = lower(ch, p);
-        int hi = upper(ch, p);
-        var responsible = new ArrayList<NodeId>(hi - lo);
-        for (int i = lo; i < hi; i++) {
-            responsible.add(sorted[i].id());
-        }
-        // Widen the lease pool (not responsibility) until it can reach the diversity the whole view can reach.
+        List<NodeId> responsible = responsible(ch, p);
+        // Widen the lease pool (not responsibility) until it can reach the diversity the whole view can reach and has
+        // R_target nodes not excluded.
         int q = p;
-        while (q > 0 && !reachesViewDiversity(lower(ch, q), upper(ch, q))) {
+        while (q > 0
+                && (!reachesViewDiversity(lower(ch, q), upper(ch, q))
+                        || eligible(lower(ch, q), upper(ch, q), excluded) < config.replicationTarget())) {
             q--;
         }
-        List<Candidate> ordered = rank(contentBytes, lower(ch, q), upper(ch, q), incumbents);
+        List<Candidate> ordered = rank(contentBytes, lower(ch, q), upper(ch, q), incumbents, excluded);
         var chosen = LeaseSelection.select(ordered, config.replicationTarget(), config.minIpOctets(), minAsns);
         return new Placement(
                 content,
                 p,
                 q,
                 responsible,
-                sorted[lo].id(),
+                responsible.getFirst(),
                 chosen.holders(),
                 config.replicationTarget(),
                 diversity(chosen));
     }
 
-    private List<Candidate> rank(byte[] contentBytes, int lo, int hi, Collection<NodeId> incumbents) {
+    private List<Candidate> rank(
+            byte[] contentBytes, int lo, int hi, Collection<NodeId> incumbents, Set<NodeId> excluded) {
         var entries = new ArrayList<Ranked>(hi - lo + incumbents.size());
         // BLAKE3(ContentId ‖ NodeId), as Rendezvous.score, over one reused 64-byte input.
         byte[] input = Arrays.copyOf(contentBytes, 64);
@@ -171,7 +194,7 @@ public final class PlacementView {
             }
         }
         for (int i = lo; i < hi; i++) {
-            if (!incumbents.contains(sorted[i].id())) {
+            if (!incumbents.contains(sorted[i].id()) && !excluded.contains(sorted[i].id())) {
                 System.arraycopy(idBytes[i], 0, input, 32, 32);
                 entries.add(new Ranked(sorted[i], Blake3.hash(input), false));
             }
@@ -204,6 +227,15 @@ public final class PlacementView {
         return inView < required
                 ? " (the whole view has only " + inView + " distinct " + what + ")"
                 : " (the view has enough; the greedy choice of " + "holders did not combine them)";
+    }
+
+    private int eligible(int lo, int hi, Set<NodeId> excluded) {
+        int count = hi - lo;
+        for (NodeId id : excluded) {
+            int i = Arrays.binarySearch(sorted, Candidate.of(id), Comparator.comparing(Candidate::id));
+            count -= i >= lo && i < hi ? 1 : 0;
+        }
+        return count;
     }
 
     private boolean reachesViewDiversity(int lo, int hi) {
