@@ -14,12 +14,11 @@ import java.util.Optional;
  * <p>The record with the greater {@link Dominance} is the winner. Then:
  *
  * <ul>
- *   <li>last-writer-wins values ({@link ContentMeta}): the winner's decisions are kept. Two different values on the
- *       same logical counter are concurrent: both writers started from the same revision, and dominance (timestamp,
- *       then NodeId) discards one of them. The discarded decisions are recorded in the winner's {@code conflict_log}
- *       (with both logs united); that value differs from both records, so this node signs it, under
- *       {@code (max.counter, max.timestamp + 1, self)}: it dominates both inputs but not the leader's next write.
- *       Values differing only in their logs are united the same way without counting a conflict.
+ *   <li>last-writer-wins values ({@link ContentMeta}): the winner's decisions are kept and both conflict logs are
+ *       united. Two values with different decisions on the same logical counter are a conflict: both writers started
+ *       from the same revision, and dominance (timestamp, then NodeId) discards one of them; the discarded decisions
+ *       join the log. If the result differs from the winner's value, this node signs it under
+ *       {@code (max.counter, max.timestamp + 1, self)}: that dominates both inputs but not the leader's next write.
  *   <li>joinable values (metrics, membership): the values are joined. If the join equals one record's value, that
  *       record is kept as it is, signature and all (the winner when both qualify). Otherwise neither record holds
  *       everything, and this node signs the join with a stamp that dominates both: {@code max.next(now, self)}.
@@ -64,12 +63,7 @@ public final class RecordMerger {
         DhtRecord loser = winner == current ? incoming : current;
 
         if (winner.value() instanceof ContentMeta won && loser.value() instanceof ContentMeta lost) {
-            boolean concurrent =
-                    winner.dominance().logicalCounter() == loser.dominance().logicalCounter();
-            if (!concurrent || won.equals(lost)) {
-                return outcome(current, winner, sameStamp);
-            }
-            return mergeConcurrentMeta(current, winner, won, loser, lost, sameStamp);
+            return mergeMeta(current, winner, won, loser, lost, sameStamp);
         }
         RecordValue joined = RecordValue.join(winner.value(), loser.value());
         if (joined.equals(winner.value())) {
@@ -84,20 +78,23 @@ public final class RecordMerger {
     }
 
     /**
-     * Two content-meta writes on one logical counter: the winner's decisions stay, the loser's go to the conflict log
-     * (unless they are the winner's decisions already), and both logs are united. The result is a function of the two
-     * values, so every node computes the same one; it differs from both inputs, so this node signs it.
+     * Content meta: the winner's decisions stay; the conflict logs are united (the log is a grow-only set, bounded,
+     * so a logged conflict survives a later write that had not seen it); and if both writes are on one logical counter
+     * with different decisions, the loser's decisions join the log. The result is a function of the two values, so
+     * every node computes the same one; if it differs from the winner's value, this node signs it.
      */
-    private MergeOutcome mergeConcurrentMeta(
+    private MergeOutcome mergeMeta(
             DhtRecord current,
             DhtRecord winner,
             ContentMeta won,
             DhtRecord loser,
             ContentMeta lost,
             boolean sameStamp) {
-        boolean conflict = !won.sameDecisions(lost) || sameStamp;
+        boolean concurrent =
+                winner.dominance().logicalCounter() == loser.dominance().logicalCounter();
+        boolean conflict = sameStamp || (concurrent && !won.sameDecisions(lost));
         var log = ConflictEntry.union(won.conflictLog(), lost.conflictLog(), ContentMeta.MAX_CONFLICT_LOG);
-        if (!won.sameDecisions(lost)) {
+        if (concurrent && !won.sameDecisions(lost)) {
             log = ConflictEntry.union(
                     log, List.of(ConflictEntry.of(loser.dominance(), lost)), ContentMeta.MAX_CONFLICT_LOG);
         }

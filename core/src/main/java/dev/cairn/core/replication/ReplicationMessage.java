@@ -35,6 +35,25 @@ public sealed interface ReplicationMessage {
         }
     }
 
+    /**
+     * A node's current MetaKey record, sent back to a leader whose heartbeat carried a record that differs from it
+     * after merging (typically after a partition), so the leader learns what the other side wrote.
+     */
+    record MetaRecord(DhtRecord meta) implements ReplicationMessage {
+        public MetaRecord {
+            Objects.requireNonNull(meta, "meta");
+            if (!(meta.key() instanceof MetaKey)) {
+                throw new IllegalArgumentException("a meta record message carries a MetaKey record, got "
+                        + meta.key().wire());
+            }
+        }
+
+        @Override
+        public ContentId content() {
+            return ((MetaKey) meta.key()).contentId();
+        }
+    }
+
     /** The leader trimmed this node's replica: unpin it. */
     record Release(ContentId content) implements ReplicationMessage {
         public Release {

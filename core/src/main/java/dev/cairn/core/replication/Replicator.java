@@ -92,12 +92,19 @@ public final class Replicator {
         switch (message) {
             case ReplicationMessage.HolderHeartbeat hb -> state.holderHeard.put(from, now);
             case ReplicationMessage.LeaderHeartbeat lh -> {
-                if (accept(lh.meta())
-                        && from.compareTo(self) < 0
+                if (!accept(lh.meta())) {
+                    return;
+                }
+                if (from.compareTo(self) < 0
                         && (view == null || view.responsible(content).contains(from))) {
                     state.lowerLeaderHeard = now;
                 }
+                // This node knows something the leader does not (the other side of a partition): tell it, once.
+                dht.get(lh.meta().key())
+                        .filter(mine -> !mine.equals(lh.meta()))
+                        .ifPresent(mine -> deliver(from, new ReplicationMessage.MetaRecord(mine)));
             }
+            case ReplicationMessage.MetaRecord mr -> accept(mr.meta());
             case ReplicationMessage.Release r -> {
                 // Only the leader of the record this node holds may release it, and only once it is no longer leased.
                 ContentMeta meta = meta(content);

@@ -92,7 +92,26 @@ class RecordMergerTest {
                 .record();
         DhtRecord next = metaRecord(2, 6, 1_500, 2);
 
-        assertThat(merger.merge(Optional.of(merged), next)).isEqualTo(new MergeOutcome(next, Change.REPLACED, false));
+        MergeOutcome outcome = merger.merge(Optional.of(merged), next);
+
+        // The next write's decisions win without a conflict; the logged conflict is carried over, so the value
+        // differs from the next write's and this node re-signs it just above it.
+        assertThat(outcome.conflict()).isFalse();
+        var value = (ContentMeta) outcome.record().value();
+        assertThat(value.sameDecisions((ContentMeta) next.value())).isTrue();
+        assertThat(value.revision()).isEqualTo(6);
+        assertThat(value.conflictLog()).isEqualTo(((ContentMeta) merged.value()).conflictLog());
+        assertThat(outcome.record().dominance()).isEqualTo(stamp(6, 1_501, 4));
+    }
+
+    @Test
+    void aLaterWriteWithoutTheLogDoesNotEraseIt() {
+        DhtRecord merged = merger.merge(Optional.of(metaRecord(0, 5, 1_000, 0)), metaRecord(1, 5, 2_000, 1))
+                .record();
+        DhtRecord next = metaRecord(2, 6, 1_500, 2);
+
+        assertThat(merger.merge(Optional.of(next), merged).record())
+                .isEqualTo(merger.merge(Optional.of(merged), next).record());
     }
 
     @Test
@@ -230,5 +249,58 @@ class RecordMergerTest {
                                 ? new Dominance(max.logicalCounter(), max.timestampMillis() + 1, node(4).nodeId())
                                 : max);
         assertThat(((ContentMeta) ab.record().value()).conflictLog()).hasSize(concurrent ? 1 : 0);
+    }
+
+    /**
+     * Leaders on several sides write content meta on overlapping counters; five replicas merge them in random orders
+     * with duplicates. Each ends with the decisions of the greatest original stamp, and after a few rounds of
+     * gossip all hold one identical record whose log has every concurrent loser they saw.
+     */
+    @Property(tries = 300)
+    void contentMetaReplicasConvergeWhateverTheDeliveryOrder(
+            @ForAll @IntRange(min = 1, max = 6) int writes, @ForAll long seed) {
+        var random = new Random(seed);
+        List<DhtRecord> published = new ArrayList<>();
+        for (int w = 0; w < writes; w++) {
+            int writer = random.nextInt(4);
+            // Timestamps 10 ms apart: a re-signed merge (winner + 1 ms) never ties with an original write.
+            published.add(metaRecord(writer, random.nextInt(3), 10L * (1 + random.nextInt(50)), writer));
+        }
+        DhtRecord greatest = published.stream()
+                .max((a, b) -> a.dominance().compareTo(b.dominance()))
+                .orElseThrow();
+        var replicas = new ArrayList<DhtRecord>();
+        for (int r = 0; r < 5; r++) {
+            var replicaMerger = new RecordMerger(node(r), new ManualClock(1_000_000 + r), RecordValueCodec.standard());
+            var deliveries = new ArrayList<>(published);
+            deliveries.addAll(published.subList(0, random.nextInt(published.size() + 1)));
+            Collections.shuffle(deliveries, random);
+            Optional<DhtRecord> state = Optional.empty();
+            for (DhtRecord record : deliveries) {
+                state = Optional.of(replicaMerger.merge(state, record).record());
+            }
+            replicas.add(state.orElseThrow());
+        }
+        assertThat(replicas)
+                .allSatisfy(r -> assertThat(((ContentMeta) r.value()).sameDecisions((ContentMeta) greatest.value()))
+                        .isTrue());
+
+        for (int round = 0; round < 3; round++) {
+            var next = new ArrayList<DhtRecord>();
+            for (int r = 0; r < 5; r++) {
+                var replicaMerger =
+                        new RecordMerger(node(r), new ManualClock(1_000_000 + r), RecordValueCodec.standard());
+                Optional<DhtRecord> state = Optional.of(replicas.get(r));
+                for (DhtRecord other : replicas) {
+                    state = Optional.of(replicaMerger.merge(state, other).record());
+                }
+                next.add(state.orElseThrow());
+            }
+            replicas = next;
+        }
+        var first = replicas.get(0);
+        assertThat(replicas).allSatisfy(r -> assertThat(r).isEqualTo(first));
+        assertThat(((ContentMeta) first.value()).sameDecisions((ContentMeta) greatest.value()))
+                .isTrue();
     }
 }
