@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The replication numbers of the spec, each configurable (env names in docs/configuration). Invalid values are refused
+ * The replication numbers of the spec, each configurable (docs/protocol.md, "Replication"). Invalid values are refused
  * with the variable, the value and the allowed range.
  *
  * @param replicationTarget {@code DHT_REPLICATION_TARGET}: leases per content, at least 3

@@ -261,10 +261,16 @@ class RecordMergerTest {
             @ForAll @IntRange(min = 1, max = 6) int writes, @ForAll long seed) {
         var random = new Random(seed);
         List<DhtRecord> published = new ArrayList<>();
+        // Distinct timestamps 10 ms apart: a re-signed merge (winner + 1 ms) never overtakes an original write. (With
+        // writes under 2 ms apart on one counter it may; replicas still converge, on either write's decisions.)
+        var millis = new ArrayList<Long>();
+        for (long t = 10; t <= 500; t += 10) {
+            millis.add(t);
+        }
+        Collections.shuffle(millis, random);
         for (int w = 0; w < writes; w++) {
             int writer = random.nextInt(4);
-            // Timestamps 10 ms apart: a re-signed merge (winner + 1 ms) never ties with an original write.
-            published.add(metaRecord(writer, random.nextInt(3), 10L * (1 + random.nextInt(50)), writer));
+            published.add(metaRecord(writer, random.nextInt(3), millis.get(w), writer));
         }
         DhtRecord greatest = published.stream()
                 .max((a, b) -> a.dominance().compareTo(b.dominance()))
