@@ -4,6 +4,7 @@ import dev.cairn.core.crdt.Dominance;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.port.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +14,11 @@ import java.util.Optional;
  * <p>The record with the greater {@link Dominance} is the winner. Then:
  *
  * <ul>
- *   <li>last-writer-wins values ({@link ContentMeta}): the winner is kept. Two different values on the same logical
- *       counter are a conflict: both writers started from the same revision, and dominance (timestamp, then NodeId)
- *       discarded one of them.
+ *   <li>last-writer-wins values ({@link ContentMeta}): the winner's decisions are kept and both conflict logs are
+ *       united. Two values with different decisions on the same logical counter are a conflict: both writers started
+ *       from the same revision, and dominance (timestamp, then NodeId) discards one of them; the discarded decisions
+ *       join the log. If the result differs from the winner's value, this node signs it under
+ *       {@code (max.counter, max.timestamp + 1, self)}: that dominates both inputs but not the leader's next write.
  *   <li>joinable values (metrics, membership): the values are joined. If the join equals one record's value, that
  *       record is kept as it is, signature and all (the winner when both qualify). Otherwise neither record holds
  *       everything, and this node signs the join with a stamp that dominates both: {@code max.next(now, self)}.
@@ -59,11 +62,8 @@ public final class RecordMerger {
         DhtRecord winner = order >= 0 ? current : incoming;
         DhtRecord loser = winner == current ? incoming : current;
 
-        if (!winner.value().joinable()) {
-            boolean concurrent =
-                    winner.dominance().logicalCounter() == loser.dominance().logicalCounter()
-                            && !winner.value().equals(loser.value());
-            return outcome(current, winner, concurrent || sameStamp);
+        if (winner.value() instanceof ContentMeta won && loser.value() instanceof ContentMeta lost) {
+            return mergeMeta(current, winner, won, loser, lost, sameStamp);
         }
         RecordValue joined = RecordValue.join(winner.value(), loser.value());
         if (joined.equals(winner.value())) {
@@ -75,6 +75,40 @@ public final class RecordMerger {
         Dominance stamp = winner.dominance().next(clock.millis(), self.nodeId());
         return new MergeOutcome(
                 DhtRecord.sign(self, winner.key(), joined, stamp), MergeOutcome.Change.JOINED, sameStamp);
+    }
+
+    /**
+     * Content meta: the winner's decisions stay; the conflict logs are united (the log is a grow-only set, bounded,
+     * so a logged conflict survives a later write that had not seen it); and if both writes are on one logical counter
+     * with different decisions, the loser's decisions join the log. The result is a function of the two values, so
+     * every node computes the same one; if it differs from the winner's value, this node signs it.
+     */
+    private MergeOutcome mergeMeta(
+            DhtRecord current,
+            DhtRecord winner,
+            ContentMeta won,
+            DhtRecord loser,
+            ContentMeta lost,
+            boolean sameStamp) {
+        boolean concurrent =
+                winner.dominance().logicalCounter() == loser.dominance().logicalCounter();
+        boolean conflict = sameStamp || (concurrent && !won.sameDecisions(lost));
+        var log = ConflictEntry.union(won.conflictLog(), lost.conflictLog(), ContentMeta.MAX_CONFLICT_LOG);
+        if (concurrent && !won.sameDecisions(lost)) {
+            log = ConflictEntry.union(
+                    log, List.of(ConflictEntry.of(loser.dominance(), lost)), ContentMeta.MAX_CONFLICT_LOG);
+        }
+        var merged = new ContentMeta(won.revision(), won.leader(), won.leases(), log);
+        if (merged.equals(won)) {
+            return outcome(current, winner, conflict);
+        }
+        // Not max.next(now, self) as for joins: a counter bump would let this re-signed copy of an old decision beat
+        // the leader's next write, which also takes counter + 1. One millisecond past the winner dominates both
+        // inputs and nothing later.
+        Dominance w = winner.dominance();
+        Dominance stamp = new Dominance(w.logicalCounter(), w.timestampMillis() + 1, self.nodeId());
+        return new MergeOutcome(
+                DhtRecord.sign(self, winner.key(), merged, stamp), MergeOutcome.Change.JOINED, conflict);
     }
 
     private static MergeOutcome outcome(DhtRecord current, DhtRecord result, boolean conflict) {

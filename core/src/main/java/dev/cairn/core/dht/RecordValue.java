@@ -7,7 +7,8 @@ package dev.cairn.core.dht;
  *   <li>{@link MetricState} and {@link MembershipState} are joins of CRDTs: merging two records keeps everything
  *       either has seen;
  *   <li>{@link ContentMeta} is written by the content's replication leader and merges last-writer-wins by the
- *       record's dominance; two writes on the same logical counter by different nodes are a conflict.
+ *       record's dominance; two writes on the same logical counter by different nodes are a conflict, and the
+ *       discarded write's decisions are kept in the winner's conflict log (see {@link RecordMerger}).
  * </ul>
  */
 public sealed interface RecordValue permits ContentMeta, MembershipState, MetricState {

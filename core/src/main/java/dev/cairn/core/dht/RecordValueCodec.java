@@ -4,9 +4,11 @@ import dev.cairn.core.crdt.CrdtCodec;
 import dev.cairn.core.crdt.CrdtFormatException;
 import dev.cairn.core.crdt.CrdtReader;
 import dev.cairn.core.crdt.CrdtWriter;
+import dev.cairn.core.crdt.Dominance;
 import dev.cairn.core.crdt.ElementCodec;
 import dev.cairn.core.id.NodeId;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Optional;
  * meta, 2 membership, 3 metric), then the kind's fields, big-endian, CRDTs in the {@link CrdtCodec} form. Layout in
  * docs/protocol.md.
  *
- * <p>Canonical both ways: equal values encode to equal bytes (leases sorted by holder), and the decoder accepts only
+ * <p>Canonical both ways: equal values encode to equal bytes (leases sorted by holder, the conflict log in
+ * {@link ConflictEntry} order), and the decoder accepts only
  * such bytes, so a signature over the encoding is a signature over the value. Every problem in the input raises
  * {@link CrdtFormatException}, checked before anything is allocated.
  */
@@ -24,6 +27,8 @@ public final class RecordValueCodec {
     static final int MEMBERSHIP = 2;
     static final int METRIC = 3;
     private static final int LEASE_BYTES = 32 + 8;
+    /** Stamp, revision, leader flag and lease count: the least an encoded conflict entry can take. */
+    private static final int CONFLICT_ENTRY_MIN_BYTES = Dominance.ENCODED_LENGTH + 8 + 1 + 4;
 
     private final CrdtCodec crdt;
 
@@ -41,10 +46,11 @@ public final class RecordValueCodec {
         switch (value) {
             case ContentMeta meta -> {
                 out.u8(CONTENT_META).u63(meta.revision());
-                meta.leader().ifPresentOrElse(leader -> out.u8(1).nodeId(leader), () -> out.u8(0));
-                out.u32(meta.leases().size());
-                for (ReplicaLease lease : meta.leases()) {
-                    out.nodeId(lease.holder()).u63(lease.expiresAtMillis());
+                writeDecisions(out, meta.leader(), meta.leases());
+                out.u32(meta.conflictLog().size());
+                for (ConflictEntry entry : meta.conflictLog()) {
+                    out.dominance(entry.stamp()).u63(entry.revision());
+                    writeDecisions(out, entry.leader(), entry.leases());
                 }
             }
             case MembershipState membership -> {
@@ -92,14 +98,43 @@ public final class RecordValueCodec {
         return value;
     }
 
+    private static void writeDecisions(CrdtWriter out, Optional<NodeId> leader, List<ReplicaLease> leases) {
+        leader.ifPresentOrElse(l -> out.u8(1).nodeId(l), () -> out.u8(0));
+        out.u32(leases.size());
+        for (ReplicaLease lease : leases) {
+            out.nodeId(lease.holder()).u63(lease.expiresAtMillis());
+        }
+    }
+
     private static ContentMeta readContentMeta(CrdtReader in) {
         long revision = in.u63("revision");
+        Optional<NodeId> leader = readLeader(in);
+        List<ReplicaLease> leases = readLeases(in);
+        int count = in.count("conflict log length", ContentMeta.MAX_CONFLICT_LOG, CONFLICT_ENTRY_MIN_BYTES);
+        var log = new ArrayList<ConflictEntry>(count);
+        for (int i = 0; i < count; i++) {
+            int at = in.offset();
+            var stamp = in.dominance("conflict stamp");
+            long entryRevision = in.u63("conflict revision");
+            var entry = new ConflictEntry(stamp, entryRevision, readLeader(in), readLeases(in));
+            if (i > 0 && log.get(i - 1).compareTo(entry) >= 0) {
+                throw in.error(at, "conflict log entries must be strictly ascending");
+            }
+            log.add(entry);
+        }
+        return new ContentMeta(revision, leader, leases, log);
+    }
+
+    private static Optional<NodeId> readLeader(CrdtReader in) {
         int flagAt = in.offset();
-        Optional<NodeId> leader = switch (in.u8("leader flag")) {
+        return switch (in.u8("leader flag")) {
             case 0 -> Optional.empty();
             case 1 -> Optional.of(in.nodeId("leader"));
             default -> throw in.error(flagAt, "leader flag must be 0 or 1");
         };
+    }
+
+    private static List<ReplicaLease> readLeases(CrdtReader in) {
         int count = in.count("lease count", ContentMeta.MAX_LEASES, LEASE_BYTES);
         var leases = new ArrayList<ReplicaLease>(count);
         for (int i = 0; i < count; i++) {
@@ -110,6 +145,6 @@ public final class RecordValueCodec {
             }
             leases.add(lease);
         }
-        return new ContentMeta(revision, leader, leases);
+        return leases;
     }
 }

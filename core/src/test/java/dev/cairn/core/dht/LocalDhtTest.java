@@ -58,7 +58,10 @@ class LocalDhtTest {
         dht.accept(metaRecord(3, 6, 3_000, 3));
 
         assertThat(dht.mergeConflicts()).isEqualTo(1);
-        assertThat(dht.get(META_KEY).orElseThrow().writer()).isEqualTo(node(3).nodeId());
+        // Node 3's decisions win; the record carries the logged conflict, so this node re-signed it.
+        var meta = (ContentMeta) dht.get(META_KEY).orElseThrow().value();
+        assertThat(meta.leader()).contains(node(3).nodeId());
+        assertThat(meta.conflictLog()).hasSize(1);
     }
 
     @Test

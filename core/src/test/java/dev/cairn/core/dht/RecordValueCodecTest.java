@@ -25,6 +25,14 @@ class RecordValueCodecTest {
             Optional.of(node(2).nodeId()),
             List.of(new ReplicaLease(node(3).nodeId(), 5_000), new ReplicaLease(node(1).nodeId(), 6_000)));
 
+    static final ContentMeta META_WITH_CONFLICTS = new ContentMeta(
+            10,
+            Optional.of(node(1).nodeId()),
+            List.of(new ReplicaLease(node(1).nodeId(), 7_000)),
+            List.of(
+                    new ConflictEntry(stamp(9, 20, 2), 9, Optional.of(node(2).nodeId()), META.leases()),
+                    new ConflictEntry(stamp(9, 10, 3), 9, Optional.empty(), List.of())));
+
     static final MembershipState MEMBERSHIP = new MembershipState(
             MembershipState.empty()
                     .members()
@@ -40,6 +48,28 @@ class RecordValueCodecTest {
         var membershipKey = new MembershipKey(node(0).nodeId());
         assertThat(codec.decode(codec.encode(MEMBERSHIP), membershipKey)).isEqualTo(MEMBERSHIP);
         assertThat(codec.decode(codec.encode(ContentMeta.empty()), META_KEY)).isEqualTo(ContentMeta.empty());
+        assertThat(codec.decode(codec.encode(META_WITH_CONFLICTS), META_KEY)).isEqualTo(META_WITH_CONFLICTS);
+    }
+
+    @Test
+    void theConflictLogIsKeptInStampOrderWhateverOrderItWasGiven() {
+        assertThat(META_WITH_CONFLICTS.conflictLog().getFirst().stamp()).isEqualTo(stamp(9, 10, 3));
+        var reversed = new ContentMeta(
+                10,
+                META_WITH_CONFLICTS.leader(),
+                META_WITH_CONFLICTS.leases(),
+                META_WITH_CONFLICTS.conflictLog().reversed());
+        assertThat(codec.encode(reversed)).isEqualTo(codec.encode(META_WITH_CONFLICTS));
+    }
+
+    @Test
+    void conflictEntriesOutOfOrderAreRefused() {
+        byte[] bytes = codec.encode(META_WITH_CONFLICTS);
+        // The last entry (no leader, no leases) is 48 + 8 + 1 + 4 bytes; put it first by editing the stamps instead:
+        // raising the first entry's counter above the second's breaks the order without changing any length.
+        int firstEntry = bytes.length - (48 + 8 + 1 + 4) - (48 + 8 + 1 + 32 + 4 + 2 * 40);
+        bytes[firstEntry + 7] = 10;
+        assertThatThrownBy(() -> codec.decode(bytes, META_KEY)).hasMessageContaining("strictly ascending");
     }
 
     @Test
@@ -76,7 +106,8 @@ class RecordValueCodecTest {
     @Test
     void leasesOutOfOrderAreRefusedSoOneValueHasOneEncoding() {
         byte[] bytes = codec.encode(META);
-        int leases = bytes.length - 2 * 40;
+        // The two leases end just before the conflict log's u32 length (an empty log).
+        int leases = bytes.length - 4 - 2 * 40;
         byte[] swapped = bytes.clone();
         System.arraycopy(bytes, leases, swapped, leases + 40, 40);
         System.arraycopy(bytes, leases + 40, swapped, leases, 40);
@@ -90,7 +121,7 @@ class RecordValueCodecTest {
             @ForAll @IntRange(min = 0, max = 4096) int flipAt,
             @ForAll byte flip) {
         RecordValue value = switch (kind) {
-            case 0 -> META;
+            case 0 -> flip % 2 == 0 ? META : META_WITH_CONFLICTS;
             case 1 -> MEMBERSHIP;
             default -> views(0, 1, 2, 3);
         };

@@ -1,0 +1,55 @@
+package dev.cairn.core.replication;
+
+import dev.cairn.core.id.NodeId;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What one node remembers about one content between rounds; never shared, never persisted (it rebuilds in 180 s). */
+final class ContentState {
+    /** When a lower responsible node last showed it leads; starts at first sight so a newcomer waits before taking over. */
+    long lowerLeaderHeard;
+
+    /** Last heartbeat from each holder (this node receives them whenever it is responsible, leader or not). */
+    final Map<NodeId, Long> holderHeard = new HashMap<>();
+
+    /** When this node, as leader, started expecting heartbeats from a holder: its grant, or its first sight. */
+    final Map<NodeId, Long> trackedSince = new HashMap<>();
+
+    /** Leader side: holders revoked for silence, and when; not leased again until heard from (or a lease TTL). */
+    final Map<NodeId, Long> failed = new HashMap<>();
+
+    /** The nodes not to lease to now: failed within {@code forMillis} and silent since. */
+    java.util.Set<NodeId> excluded(long now, long forMillis) {
+        failed.entrySet()
+                .removeIf(e -> now - e.getValue() >= forMillis
+                        || holderHeard.getOrDefault(e.getKey(), Long.MIN_VALUE) > e.getValue());
+        return java.util.Set.copyOf(failed.keySet());
+    }
+
+    /** Holder side: whether the blob is pinned here, and the latest lease expiry this node was granted. */
+    boolean pinned;
+
+    long ownLeaseExpiry;
+    long lastHolderBeat = -1;
+    long lastLeaderBeat = -1;
+
+    ContentState(long now) {
+        this.lowerLeaderHeard = now;
+    }
+
+    /**
+     * When {@code holder} last showed it is alive, as far as the leader can tell: its last heartbeat, or when the
+     * leader started tracking it if that is later (a fresh grant gets time to fetch).
+     */
+    long lastSign(NodeId holder, long now) {
+        Long heard = holderHeard.get(holder);
+        long since = trackedSince.computeIfAbsent(holder, h -> heard != null ? heard : now);
+        return heard == null ? since : Math.max(heard, since);
+    }
+
+    /** Whether a heartbeat from {@code holder} arrived within {@code windowMillis}: a confirmed, live replica. */
+    boolean heardWithin(NodeId holder, long now, long windowMillis) {
+        Long heard = holderHeard.get(holder);
+        return heard != null && now - heard < windowMillis;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cairn.core.replication;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The replication numbers of the spec, each configurable (docs/protocol.md, "Replication"). Invalid values are refused
+ * with the variable, the value and the allowed range.
+ *
+ * @param replicationTarget {@code DHT_REPLICATION_TARGET}: leases per content, at least 3
+ * @param leaseTtl {@code DHT_LEASE_TTL}: how long a granted or renewed lease lasts
+ * @param heartbeatInterval {@code DHT_HEARTBEAT_INTERVAL}: how often holders and leaders say they are alive
+ * @param heartbeatMissThreshold {@code DHT_HEARTBEAT_MISS_THRESHOLD}: missed intervals before failover
+ * @param minAsn {@code DHT_MIN_ASN}: distinct ASNs the holders must span, where ASNs are known
+ * @param minIpOctets {@code DHT_MIN_IP_OCTETS}: distinct IPv4 first octets the holders must span
+ */
+public record ReplicationConfig(
+        int replicationTarget,
+        Duration leaseTtl,
+        Duration heartbeatInterval,
+        int heartbeatMissThreshold,
+        int minAsn,
+        int minIpOctets) {
+    /** A content never lists more leases than {@link dev.cairn.core.dht.ContentMeta#MAX_LEASES}. */
+    public static final int MAX_REPLICATION_TARGET = 64;
+
+    public ReplicationConfig {
+        Objects.requireNonNull(leaseTtl, "leaseTtl");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        check("DHT_REPLICATION_TARGET", replicationTarget, 3, MAX_REPLICATION_TARGET);
+        if (heartbeatInterval.toMillis() < 1_000 || heartbeatInterval.toSeconds() > 3_600) {
+            throw new IllegalArgumentException(
+                    "DHT_HEARTBEAT_INTERVAL must be in [1 s, 3600 s], got " + heartbeatInterval.toMillis() + " ms");
+        }
+        check("DHT_HEARTBEAT_MISS_THRESHOLD", heartbeatMissThreshold, 1, 100);
+        // A lease must outlive failure detection, or live holders would lapse between the leader's renewals.
+        Duration detection = heartbeatInterval.multipliedBy(heartbeatMissThreshold);
+        if (leaseTtl.compareTo(detection) <= 0 || leaseTtl.toDays() > 7) {
+            throw new IllegalArgumentException("DHT_LEASE_TTL must be longer than DHT_HEARTBEAT_INTERVAL x "
+                    + "DHT_HEARTBEAT_MISS_THRESHOLD (" + detection.toSeconds() + " s) and at most 7 days, got "
+                    + leaseTtl.toMillis() + " ms");
+        }
+        // Diversity larger than the replica count could never be met, so it is a configuration mistake.
+        check("DHT_MIN_ASN", minAsn, 0, replicationTarget);
+        check("DHT_MIN_IP_OCTETS", minIpOctets, 0, replicationTarget);
+    }
+
+    /** The spec's defaults: 3 replicas, 600 s leases, 60 s heartbeats, 3 misses, 3 ASNs, 3 first octets. */
+    public static ReplicationConfig defaults() {
+        return new ReplicationConfig(3, Duration.ofSeconds(600), Duration.ofSeconds(60), 3, 3, 3);
+    }
+
+    /** Silence after which a holder or leader counts as failed: interval x miss threshold (180 s by default). */
+    public long failureAfterMillis() {
+        return heartbeatInterval.toMillis() * heartbeatMissThreshold;
+    }
+
+    private static void check(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+}

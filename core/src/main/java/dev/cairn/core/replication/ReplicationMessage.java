@@ -1,0 +1,63 @@
+package dev.cairn.core.replication;
+
+import dev.cairn.core.dht.DhtRecord;
+import dev.cairn.core.dht.MetaKey;
+import dev.cairn.core.id.ContentId;
+import java.util.Objects;
+
+/** What replication peers tell each other; the sender is known from the transport. */
+public sealed interface ReplicationMessage {
+    ContentId content();
+
+    /** A lease holder has the blob pinned; sent every heartbeat interval to the responsible nodes and the leader. */
+    record HolderHeartbeat(ContentId content) implements ReplicationMessage {
+        public HolderHeartbeat {
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /**
+     * The acting leader is alive, with its current signed MetaKey record; sent every heartbeat interval and on every
+     * change to the responsible nodes and the holders, so the record itself spreads with the heartbeat.
+     */
+    record LeaderHeartbeat(DhtRecord meta) implements ReplicationMessage {
+        public LeaderHeartbeat {
+            Objects.requireNonNull(meta, "meta");
+            if (!(meta.key() instanceof MetaKey)) {
+                throw new IllegalArgumentException("a leader heartbeat carries a MetaKey record, got "
+                        + meta.key().wire());
+            }
+        }
+
+        @Override
+        public ContentId content() {
+            return ((MetaKey) meta.key()).contentId();
+        }
+    }
+
+    /**
+     * A node's current MetaKey record, sent back to a leader whose heartbeat carried a record that differs from it
+     * after merging (typically after a partition), so the leader learns what the other side wrote.
+     */
+    record MetaRecord(DhtRecord meta) implements ReplicationMessage {
+        public MetaRecord {
+            Objects.requireNonNull(meta, "meta");
+            if (!(meta.key() instanceof MetaKey)) {
+                throw new IllegalArgumentException("a meta record message carries a MetaKey record, got "
+                        + meta.key().wire());
+            }
+        }
+
+        @Override
+        public ContentId content() {
+            return ((MetaKey) meta.key()).contentId();
+        }
+    }
+
+    /** The leader trimmed this node's replica: unpin it. */
+    record Release(ContentId content) implements ReplicationMessage {
+        public Release {
+            Objects.requireNonNull(content, "content");
+        }
+    }
+}

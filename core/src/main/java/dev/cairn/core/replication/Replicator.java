@@ -1,0 +1,303 @@
+package dev.cairn.core.replication;
+
+import dev.cairn.core.dht.ContentMeta;
+import dev.cairn.core.dht.DhtRecord;
+import dev.cairn.core.dht.InvalidRecordException;
+import dev.cairn.core.dht.LocalDht;
+import dev.cairn.core.dht.MetaKey;
+import dev.cairn.core.dht.ReplicaLease;
+import dev.cairn.core.id.ContentId;
+import dev.cairn.core.id.NodeId;
+import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.port.Clock;
+import dev.cairn.core.port.OverlayMetrics;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Replication for one node: leases, heartbeats and failover, driven by {@link #tick} (the node's scheduler or the
+ * simulator calls it, every few seconds) and {@link #receive}. No threads, no clock reads but the injected
+ * {@link Clock}, so a simulator can run thousands of these deterministically. Protocol in docs/protocol.md,
+ * "Replication".
+ *
+ * <p>Not thread-safe: call {@code tick} and {@code receive} from one thread (or one simulated event loop).
+ */
+public final class Replicator {
+    private final NodeId self;
+    private final Clock clock;
+    private final LocalDht dht;
+    private final ReplicationTransport transport;
+    private final ReplicaFetcher fetcher;
+    private final OverlayMetrics metrics;
+    private final ReplicationConfig config;
+    private final Map<ContentId, ContentState> states = new HashMap<>();
+    private PlacementView view;
+
+    public Replicator(
+            NodeIdentity self,
+            Clock clock,
+            LocalDht dht,
+            ReplicationTransport transport,
+            ReplicaFetcher fetcher,
+            OverlayMetrics metrics,
+            ReplicationConfig config) {
+        this.self = Objects.requireNonNull(self, "self").nodeId();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.dht = Objects.requireNonNull(dht, "dht");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * One replication round over {@code contents} (those this node knows of: its uploads, say) and every content it
+     * has heard about: leads where it is the acting leader, holds where it has a lease, and reports the gauges.
+     */
+    public ReplicationRound tick(PlacementView currentView, Collection<ContentId> contents) {
+        this.view = Objects.requireNonNull(currentView, "currentView");
+        long now = clock.millis();
+        var named = new HashSet<>(contents);
+        var all = new TreeSet<>(states.keySet());
+        all.addAll(named);
+        var round = new RoundTally();
+        for (ContentId content : all) {
+            ContentState state = state(content, now);
+            List<NodeId> responsible = view.responsible(content);
+            boolean isResponsible = responsible.contains(self);
+            if (isResponsible && actsAsLeader(state, responsible, now)) {
+                new LeaderRound(content, state, responsible, now).run(round);
+            }
+            hold(content, state, responsible, now);
+            if (!isResponsible && !state.pinned && state.ownLeaseExpiry <= now && !named.contains(content)) {
+                states.remove(content);
+            }
+        }
+        metrics.replicationGauges(round.under, round.over);
+        return round.toRecord();
+    }
+
+    /** Handles a message from {@code from}, as authenticated by the transport. */
+    public void receive(NodeId from, ReplicationMessage message) {
+        long now = clock.millis();
+        ContentId content = message.content();
+        ContentState state = state(content, now);
+        switch (message) {
+            case ReplicationMessage.HolderHeartbeat hb -> state.holderHeard.put(from, now);
+            case ReplicationMessage.LeaderHeartbeat lh -> {
+                if (!accept(lh.meta())) {
+                    return;
+                }
+                if (from.compareTo(self) < 0
+                        && (view == null || view.responsible(content).contains(from))) {
+                    state.lowerLeaderHeard = now;
+                }
+                // This node knows something the leader does not (the other side of a partition): tell it, once.
+                dht.get(lh.meta().key())
+                        .filter(mine -> !mine.equals(lh.meta()))
+                        .ifPresent(mine -> deliver(from, new ReplicationMessage.MetaRecord(mine)));
+            }
+            case ReplicationMessage.MetaRecord mr -> accept(mr.meta());
+            case ReplicationMessage.Release r -> {
+                // Only the leader of the record this node holds may release it, and only once it is no longer leased.
+                ContentMeta meta = meta(content);
+                if (state.pinned
+                        && meta.leader().equals(Optional.of(from))
+                        && meta.leaseOf(self).isEmpty()) {
+                    fetcher.unpin(content);
+                    state.pinned = false;
+                    state.ownLeaseExpiry = 0;
+                }
+            }
+        }
+    }
+
+    /** The lowest responsible node leads; the next ones take over after a full failure window of its silence. */
+    private boolean actsAsLeader(ContentState state, List<NodeId> responsible, long now) {
+        return responsible.getFirst().equals(self) || now - state.lowerLeaderHeard >= config.failureAfterMillis();
+    }
+
+    /** Holder side: fetch and pin while leased, heartbeat while pinned, unpin once the lease has run out. */
+    private void hold(ContentId content, ContentState state, List<NodeId> responsible, long now) {
+        ContentMeta meta = meta(content);
+        meta.leaseOf(self).ifPresent(l -> state.ownLeaseExpiry = Math.max(state.ownLeaseExpiry, l.expiresAtMillis()));
+        if (state.ownLeaseExpiry > now) {
+            if (!state.pinned) {
+                state.pinned = fetcher.fetchAndPin(content);
+            }
+            if (state.pinned && (state.lastHolderBeat < 0 || now - state.lastHolderBeat >= intervalMillis())) {
+                var to = new TreeSet<>(responsible);
+                meta.leader().ifPresent(to::add);
+                for (NodeId peer : to) {
+                    deliver(peer, new ReplicationMessage.HolderHeartbeat(content));
+                }
+                state.lastHolderBeat = now;
+            }
+        } else if (state.pinned) {
+            fetcher.unpin(content);
+            state.pinned = false;
+        }
+    }
+
+    /** The acting leader's work on one content in one round. */
+    private final class LeaderRound {
+        private final ContentId content;
+        private final ContentState state;
+        private final List<NodeId> responsible;
+        private final long now;
+
+        LeaderRound(ContentId content, ContentState state, List<NodeId> responsible, long now) {
+            this.content = content;
+            this.state = state;
+            this.responsible = responsible;
+            this.now = now;
+        }
+
+        void run(RoundTally round) {
+            round.led++;
+            ContentMeta meta = meta(content);
+            long window = config.failureAfterMillis();
+            var live = new TreeSet<NodeId>();
+            for (ReplicaLease lease : meta.leases()) {
+                NodeId h = lease.holder();
+                boolean expired = lease.expiresAtMillis() <= now;
+                boolean silent = now - state.lastSign(h, now) >= window;
+                if (expired || silent || view.candidate(h).isEmpty()) {
+                    round.revoked++;
+                    state.trackedSince.remove(h);
+                    if (silent) {
+                        state.failed.put(h, now);
+                    }
+                } else {
+                    live.add(h);
+                }
+            }
+            // Replicas pinned but not leased (the losing side of a partition) count, and may be kept or trimmed.
+            var incumbents = new TreeSet<>(live);
+            state.holderHeard.forEach((h, at) -> {
+                if (now - at < window && view.candidate(h).isPresent()) {
+                    incumbents.add(h);
+                }
+            });
+            int target = config.replicationTarget();
+            long confirmed = incumbents.stream()
+                    .filter(h -> state.heardWithin(h, now, window))
+                    .count();
+            round.over += incumbents.size() > target ? 1 : 0;
+            round.under += confirmed < target ? 1 : 0;
+
+            Placement placement = view.place(
+                    content, incumbents, state.excluded(now, config.leaseTtl().toMillis()));
+            round.underDiverse += placement.diversity().satisfied() ? 0 : 1;
+            var leases = new ArrayList<ReplicaLease>();
+            for (NodeId h : placement.holderIds()) {
+                Optional<ReplicaLease> current = live.contains(h) ? meta.leaseOf(h) : Optional.empty();
+                // Renew at half the TTL: one write per lease per 300 s, and a lease never lapses between rounds.
+                boolean fresh = current.isPresent()
+                        && current.get().expiresAtMillis() - now
+                                > config.leaseTtl().toMillis() / 2;
+                leases.add(
+                        fresh
+                                ? current.get()
+                                : new ReplicaLease(h, now + config.leaseTtl().toMillis()));
+                if (!live.contains(h)) {
+                    round.granted++;
+                    state.trackedSince.put(h, now);
+                }
+            }
+            var trimmed = new TreeSet<>(incumbents);
+            placement.holderIds().forEach(trimmed::remove);
+
+            var decided = new ContentMeta(meta.revision() + 1, Optional.of(self), leases);
+            boolean changed = !decided.sameDecisions(meta);
+            if (changed) {
+                dht.publish(new MetaKey(content), ContentMeta.empty(), base -> {
+                    var m = (ContentMeta) base;
+                    return m.decide(m.revision() + 1, Optional.of(self), leases);
+                });
+                if (meta.leader().isPresent() && !meta.leader().get().equals(self)) {
+                    metrics.leaderChanged();
+                    round.takeovers++;
+                }
+            }
+            for (NodeId h : trimmed) {
+                state.holderHeard.remove(h);
+                state.trackedSince.remove(h);
+                round.trimmed++;
+            }
+            boolean beatDue = state.lastLeaderBeat < 0 || now - state.lastLeaderBeat >= intervalMillis();
+            // A trimmed replica must hold this record before the Release, or it would not trust the Release.
+            if (changed || beatDue || !trimmed.isEmpty()) {
+                DhtRecord record = dht.get(new MetaKey(content)).orElseThrow();
+                var to = new TreeSet<>(responsible);
+                to.addAll(placement.holderIds());
+                to.addAll(trimmed);
+                to.remove(self);
+                for (NodeId peer : to) {
+                    deliver(peer, new ReplicationMessage.LeaderHeartbeat(record));
+                }
+                state.lastLeaderBeat = now;
+            }
+            for (NodeId h : trimmed) {
+                deliver(h, new ReplicationMessage.Release(content));
+            }
+        }
+    }
+
+    /** Merges a peer's record; false if its signature does not hold (then it proves nothing about its sender). */
+    private boolean accept(DhtRecord record) {
+        if (dht.get(record.key()).filter(record::equals).isPresent()) {
+            return true; // the common case, a heartbeat repeating the record: skip re-verifying the signature
+        }
+        try {
+            if (dht.accept(record).conflict()) {
+                metrics.mergeConflict();
+            }
+            return true;
+        } catch (InvalidRecordException e) {
+            return false;
+        }
+    }
+
+    private ContentMeta meta(ContentId content) {
+        return dht.get(new MetaKey(content)).map(r -> (ContentMeta) r.value()).orElse(ContentMeta.empty());
+    }
+
+    private ContentState state(ContentId content, long now) {
+        return states.computeIfAbsent(content, c -> new ContentState(now));
+    }
+
+    private void deliver(NodeId to, ReplicationMessage message) {
+        if (to.equals(self)) {
+            receive(self, message);
+        } else {
+            transport.send(to, message);
+        }
+    }
+
+    private long intervalMillis() {
+        return config.heartbeatInterval().toMillis();
+    }
+
+    /** Whether this node currently holds a pinned replica of {@code content}. */
+    public boolean pins(ContentId content) {
+        ContentState state = states.get(content);
+        return state != null && state.pinned;
+    }
+
+    /** Counts for one round. */
+    private static final class RoundTally {
+        int led, under, over, underDiverse, granted, revoked, trimmed, takeovers;
+
+        ReplicationRound toRecord() {
+            return new ReplicationRound(led, under, over, underDiverse, granted, revoked, trimmed, takeovers);
+        }
+    }
+}
