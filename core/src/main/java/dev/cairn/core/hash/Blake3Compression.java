@@ -1,0 +1,619 @@
+package dev.cairn.core.hash;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The BLAKE3 compression function, run over the consecutive blocks of one chunk (or over one parent node).
+ *
+ * <p>BLAKE3 (O'Connor, Aumasson, Neves, Wilcox-O'Hearn, "BLAKE3: one function, fast everywhere", 2020, §2.2) compresses
+ * a 64-byte block {@code m} into an 8-word chaining value {@code h}: a 16-word state {@code v} starts as {@code h}, the
+ * first four words of the IV (SHA-256's IV), the 64-bit counter, the block length and the domain flags; seven rounds
+ * each apply the mixing function G to the four columns and then the four diagonals of {@code v} as a 4x4 matrix, and
+ * between rounds the message words are permuted by {@code [2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8]}. The
+ * new chaining value is {@code v[i] ^ v[i + 8]} for {@code i < 8}. A chunk (1024 bytes) is 16 blocks chained through
+ * {@code h}; the flags mark its first and last block; a parent node is one block holding two child chaining values.
+ *
+ * <p>Chaining values are passed as 32 little-endian bytes (the spec's byte order), so one routine serves chunks, parent
+ * nodes (whose message is two adjacent chaining values on the hasher's stack) and the root output (whose first 32
+ * bytes are exactly the hash). This scalar routine handles short inputs, the chunk holding the end of the input and
+ * the parent nodes near the root; runs of 16 or more chunks go to {@link Blake3Lanes}.
+ */
+final class Blake3Compression {
+    static final int BLOCK_LEN = 64;
+    static final int CHUNK_LEN = 1024;
+    static final int BLOCKS_PER_CHUNK = CHUNK_LEN / BLOCK_LEN;
+    static final int CV_LEN = 32;
+
+    /** Domain flags of the spec, §2.1, table 3 (the keyed and derive-key flags are not used by the hash mode). */
+    static final int CHUNK_START = 1;
+
+    static final int CHUNK_END = 1 << 1;
+    static final int PARENT = 1 << 2;
+    static final int ROOT = 1 << 3;
+
+    // The IV: the first 32 bits of the fractional parts of the square roots of the first 8 primes (SHA-256's IV).
+    static final int IV0 = 0x6A09E667;
+    static final int IV1 = 0xBB67AE85;
+    static final int IV2 = 0x3C6EF372;
+    static final int IV3 = 0xA54FF53A;
+    static final int IV4 = 0x510E527F;
+    static final int IV5 = 0x9B05688C;
+    static final int IV6 = 0x1F83D9AB;
+    static final int IV7 = 0x5BE0CD19;
+
+    /**
+     * A little-endian int view of a byte array. Performance: reads a message word with one unaligned 32-bit load
+     * straight from the caller's array (x86 and ARM are little-endian, so no byte swap), instead of assembling four
+     * bytes with shifts or copying the block into an int array first.
+     */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The IV as a chaining value: the key of the unkeyed hash mode, and every chunk's starting value. */
+    private static final byte[] IV_BYTES = new byte[CV_LEN];
+
+    static {
+        int[] iv = {IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
+        for (int i = 0; i < iv.length; i++) {
+            WORD.set(IV_BYTES, 4 * i, iv[i]);
+        }
+    }
+
+    private Blake3Compression() {}
+
+    /** The IV as 32 little-endian bytes; callers must not modify it. */
+    static byte[] iv() {
+        return IV_BYTES;
+    }
+
+    /**
+     * Compresses {@code blocks} consecutive 64-byte blocks of {@code in} starting at {@code off}, chained from the
+     * chaining value at {@code cv[cvOff..cvOff+32)}, and writes the final chaining value to {@code out[outOff..+32)}
+     * (which may overlap the input block or {@code cv}: everything is read before the first write).
+     *
+     * @param counter the chunk counter (the same for all blocks of a chunk; 0 for parent nodes)
+     * @param lastLen the byte length of the last block (the bytes after it, up to 64, must be zero); the others are full
+     * @param flags flags of every block
+     * @param firstFlags extra flags of the first block (CHUNK_START, or 0 when the chunk began in an earlier call)
+     * @param lastFlags extra flags of the last block (CHUNK_END and ROOT, or 0 when the chunk goes on)
+     */
+    static void compress(
+            byte[] cv,
+            int cvOff,
+            byte[] in,
+            int off,
+            int blocks,
+            int lastLen,
+            long counter,
+            int flags,
+            int firstFlags,
+            int lastFlags,
+            byte[] out,
+            int outOff) {
+        // Performance: this method is about 5,200 bytes of bytecode; HotSpot does not JIT-compile methods over 8,000
+        // (DontCompileHugeMethods), so unrolling anything more (the block loop, say) would make it run interpreted.
+        // Performance: the chaining value and the 16 state words live in local ints (registers or stack slots the JIT
+        // allocates), never in an array, so the rounds compile to plain add/xor/rotate instructions.
+        int h0 = (int) WORD.get(cv, cvOff);
+        int h1 = (int) WORD.get(cv, cvOff + 4);
+        int h2 = (int) WORD.get(cv, cvOff + 8);
+        int h3 = (int) WORD.get(cv, cvOff + 12);
+        int h4 = (int) WORD.get(cv, cvOff + 16);
+        int h5 = (int) WORD.get(cv, cvOff + 20);
+        int h6 = (int) WORD.get(cv, cvOff + 24);
+        int h7 = (int) WORD.get(cv, cvOff + 28);
+        int counterLow = (int) counter;
+        int counterHigh = (int) (counter >>> 32);
+        for (int block = 0; block < blocks; block++, off += BLOCK_LEN) {
+            boolean last = block == blocks - 1;
+            int blockFlags = flags | (block == 0 ? firstFlags : 0) | (last ? lastFlags : 0);
+            int m0 = (int) WORD.get(in, off);
+            int m1 = (int) WORD.get(in, off + 4);
+            int m2 = (int) WORD.get(in, off + 8);
+            int m3 = (int) WORD.get(in, off + 12);
+            int m4 = (int) WORD.get(in, off + 16);
+            int m5 = (int) WORD.get(in, off + 20);
+            int m6 = (int) WORD.get(in, off + 24);
+            int m7 = (int) WORD.get(in, off + 28);
+            int m8 = (int) WORD.get(in, off + 32);
+            int m9 = (int) WORD.get(in, off + 36);
+            int m10 = (int) WORD.get(in, off + 40);
+            int m11 = (int) WORD.get(in, off + 44);
+            int m12 = (int) WORD.get(in, off + 48);
+            int m13 = (int) WORD.get(in, off + 52);
+            int m14 = (int) WORD.get(in, off + 56);
+            int m15 = (int) WORD.get(in, off + 60);
+            int v0 = h0;
+            int v1 = h1;
+            int v2 = h2;
+            int v3 = h3;
+            int v4 = h4;
+            int v5 = h5;
+            int v6 = h6;
+            int v7 = h7;
+            int v8 = IV0;
+            int v9 = IV1;
+            int v10 = IV2;
+            int v11 = IV3;
+            int v12 = counterLow;
+            int v13 = counterHigh;
+            int v14 = last ? lastLen : BLOCK_LEN;
+            int v15 = blockFlags;
+            // Performance: the seven rounds are fully unrolled and the message permutation is applied at compile time,
+            // by naming the permuted words in each round, so there is no per-round array shuffle. Each group of eight
+            // statements is one G(a, b, c, d, x, y) of the spec: columns first, then diagonals.
+            // Round 1: m0 m1 m2 m3 m4 m5 m6 m7 m8 m9 m10 m11 m12 m13 m14 m15.
+            v0 += v4 + m0;
+            v12 = Integer.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 12);
+            v0 += v4 + m1;
+            v12 = Integer.rotateRight(v12 ^ v0, 8);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 7);
+            v1 += v5 + m2;
+            v13 = Integer.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 12);
+            v1 += v5 + m3;
+            v13 = Integer.rotateRight(v13 ^ v1, 8);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 7);
+            v2 += v6 + m4;
+            v14 = Integer.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 12);
+            v2 += v6 + m5;
+            v14 = Integer.rotateRight(v14 ^ v2, 8);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 7);
+            v3 += v7 + m6;
+            v15 = Integer.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 12);
+            v3 += v7 + m7;
+            v15 = Integer.rotateRight(v15 ^ v3, 8);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 7);
+            v0 += v5 + m8;
+            v15 = Integer.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 12);
+            v0 += v5 + m9;
+            v15 = Integer.rotateRight(v15 ^ v0, 8);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 7);
+            v1 += v6 + m10;
+            v12 = Integer.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 12);
+            v1 += v6 + m11;
+            v12 = Integer.rotateRight(v12 ^ v1, 8);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 7);
+            v2 += v7 + m12;
+            v13 = Integer.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 12);
+            v2 += v7 + m13;
+            v13 = Integer.rotateRight(v13 ^ v2, 8);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 7);
+            v3 += v4 + m14;
+            v14 = Integer.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 12);
+            v3 += v4 + m15;
+            v14 = Integer.rotateRight(v14 ^ v3, 8);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 7);
+            // Round 2: m2 m6 m3 m10 m7 m0 m4 m13 m1 m11 m12 m5 m9 m14 m15 m8.
+            v0 += v4 + m2;
+            v12 = Integer.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 12);
+            v0 += v4 + m6;
+            v12 = Integer.rotateRight(v12 ^ v0, 8);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 7);
+            v1 += v5 + m3;
+            v13 = Integer.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 12);
+            v1 += v5 + m10;
+            v13 = Integer.rotateRight(v13 ^ v1, 8);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 7);
+            v2 += v6 + m7;
+            v14 = Integer.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 12);
+            v2 += v6 + m0;
+            v14 = Integer.rotateRight(v14 ^ v2, 8);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 7);
+            v3 += v7 + m4;
+            v15 = Integer.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 12);
+            v3 += v7 + m13;
+            v15 = Integer.rotateRight(v15 ^ v3, 8);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 7);
+            v0 += v5 + m1;
+            v15 = Integer.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 12);
+            v0 += v5 + m11;
+            v15 = Integer.rotateRight(v15 ^ v0, 8);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 7);
+            v1 += v6 + m12;
+            v12 = Integer.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 12);
+            v1 += v6 + m5;
+            v12 = Integer.rotateRight(v12 ^ v1, 8);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 7);
+            v2 += v7 + m9;
+            v13 = Integer.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 12);
+            v2 += v7 + m14;
+            v13 = Integer.rotateRight(v13 ^ v2, 8);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 7);
+            v3 += v4 + m15;
+            v14 = Integer.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 12);
+            v3 += v4 + m8;
+            v14 = Integer.rotateRight(v14 ^ v3, 8);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 7);
+            // Round 3: m3 m4 m10 m12 m13 m2 m7 m14 m6 m5 m9 m0 m11 m15 m8 m1.
+            v0 += v4 + m3;
+            v12 = Integer.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 12);
+            v0 += v4 + m4;
+            v12 = Integer.rotateRight(v12 ^ v0, 8);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 7);
+            v1 += v5 + m10;
+            v13 = Integer.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 12);
+            v1 += v5 + m12;
+            v13 = Integer.rotateRight(v13 ^ v1, 8);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 7);
+            v2 += v6 + m13;
+            v14 = Integer.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 12);
+            v2 += v6 + m2;
+            v14 = Integer.rotateRight(v14 ^ v2, 8);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 7);
+            v3 += v7 + m7;
+            v15 = Integer.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 12);
+            v3 += v7 + m14;
+            v15 = Integer.rotateRight(v15 ^ v3, 8);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 7);
+            v0 += v5 + m6;
+            v15 = Integer.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 12);
+            v0 += v5 + m5;
+            v15 = Integer.rotateRight(v15 ^ v0, 8);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 7);
+            v1 += v6 + m9;
+            v12 = Integer.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 12);
+            v1 += v6 + m0;
+            v12 = Integer.rotateRight(v12 ^ v1, 8);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 7);
+            v2 += v7 + m11;
+            v13 = Integer.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 12);
+            v2 += v7 + m15;
+            v13 = Integer.rotateRight(v13 ^ v2, 8);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 7);
+            v3 += v4 + m8;
+            v14 = Integer.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 12);
+            v3 += v4 + m1;
+            v14 = Integer.rotateRight(v14 ^ v3, 8);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 7);
+            // Round 4: m10 m7 m12 m9 m14 m3 m13 m15 m4 m0 m11 m2 m5 m8 m1 m6.
+            v0 += v4 + m10;
+            v12 = Integer.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 12);
+            v0 += v4 + m7;
+            v12 = Integer.rotateRight(v12 ^ v0, 8);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 7);
+            v1 += v5 + m12;
+            v13 = Integer.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 12);
+            v1 += v5 + m9;
+            v13 = Integer.rotateRight(v13 ^ v1, 8);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 7);
+            v2 += v6 + m14;
+            v14 = Integer.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 12);
+            v2 += v6 + m3;
+            v14 = Integer.rotateRight(v14 ^ v2, 8);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 7);
+            v3 += v7 + m13;
+            v15 = Integer.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 12);
+            v3 += v7 + m15;
+            v15 = Integer.rotateRight(v15 ^ v3, 8);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 7);
+            v0 += v5 + m4;
+            v15 = Integer.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 12);
+            v0 += v5 + m0;
+            v15 = Integer.rotateRight(v15 ^ v0, 8);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 7);
+            v1 += v6 + m11;
+            v12 = Integer.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 12);
+            v1 += v6 + m2;
+            v12 = Integer.rotateRight(v12 ^ v1, 8);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 7);
+            v2 += v7 + m5;
+            v13 = Integer.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 12);
+            v2 += v7 + m8;
+            v13 = Integer.rotateRight(v13 ^ v2, 8);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 7);
+            v3 += v4 + m1;
+            v14 = Integer.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 12);
+            v3 += v4 + m6;
+            v14 = Integer.rotateRight(v14 ^ v3, 8);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 7);
+            // Round 5: m12 m13 m9 m11 m15 m10 m14 m8 m7 m2 m5 m3 m0 m1 m6 m4.
+            v0 += v4 + m12;
+            v12 = Integer.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 12);
+            v0 += v4 + m13;
+            v12 = Integer.rotateRight(v12 ^ v0, 8);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 7);
+            v1 += v5 + m9;
+            v13 = Integer.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 12);
+            v1 += v5 + m11;
+            v13 = Integer.rotateRight(v13 ^ v1, 8);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 7);
+            v2 += v6 + m15;
+            v14 = Integer.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 12);
+            v2 += v6 + m10;
+            v14 = Integer.rotateRight(v14 ^ v2, 8);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 7);
+            v3 += v7 + m14;
+            v15 = Integer.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 12);
+            v3 += v7 + m8;
+            v15 = Integer.rotateRight(v15 ^ v3, 8);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 7);
+            v0 += v5 + m7;
+            v15 = Integer.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 12);
+            v0 += v5 + m2;
+            v15 = Integer.rotateRight(v15 ^ v0, 8);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 7);
+            v1 += v6 + m5;
+            v12 = Integer.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 12);
+            v1 += v6 + m3;
+            v12 = Integer.rotateRight(v12 ^ v1, 8);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 7);
+            v2 += v7 + m0;
+            v13 = Integer.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 12);
+            v2 += v7 + m1;
+            v13 = Integer.rotateRight(v13 ^ v2, 8);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 7);
+            v3 += v4 + m6;
+            v14 = Integer.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 12);
+            v3 += v4 + m4;
+            v14 = Integer.rotateRight(v14 ^ v3, 8);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 7);
+            // Round 6: m9 m14 m11 m5 m8 m12 m15 m1 m13 m3 m0 m10 m2 m6 m4 m7.
+            v0 += v4 + m9;
+            v12 = Integer.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 12);
+            v0 += v4 + m14;
+            v12 = Integer.rotateRight(v12 ^ v0, 8);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 7);
+            v1 += v5 + m11;
+            v13 = Integer.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 12);
+            v1 += v5 + m5;
+            v13 = Integer.rotateRight(v13 ^ v1, 8);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 7);
+            v2 += v6 + m8;
+            v14 = Integer.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 12);
+            v2 += v6 + m12;
+            v14 = Integer.rotateRight(v14 ^ v2, 8);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 7);
+            v3 += v7 + m15;
+            v15 = Integer.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 12);
+            v3 += v7 + m1;
+            v15 = Integer.rotateRight(v15 ^ v3, 8);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 7);
+            v0 += v5 + m13;
+            v15 = Integer.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 12);
+            v0 += v5 + m3;
+            v15 = Integer.rotateRight(v15 ^ v0, 8);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 7);
+            v1 += v6 + m0;
+            v12 = Integer.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 12);
+            v1 += v6 + m10;
+            v12 = Integer.rotateRight(v12 ^ v1, 8);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 7);
+            v2 += v7 + m2;
+            v13 = Integer.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 12);
+            v2 += v7 + m6;
+            v13 = Integer.rotateRight(v13 ^ v2, 8);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 7);
+            v3 += v4 + m4;
+            v14 = Integer.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 12);
+            v3 += v4 + m7;
+            v14 = Integer.rotateRight(v14 ^ v3, 8);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 7);
+            // Round 7: m11 m15 m5 m0 m1 m9 m8 m6 m14 m10 m2 m12 m3 m4 m7 m13.
+            v0 += v4 + m11;
+            v12 = Integer.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 12);
+            v0 += v4 + m15;
+            v12 = Integer.rotateRight(v12 ^ v0, 8);
+            v8 += v12;
+            v4 = Integer.rotateRight(v4 ^ v8, 7);
+            v1 += v5 + m5;
+            v13 = Integer.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 12);
+            v1 += v5 + m0;
+            v13 = Integer.rotateRight(v13 ^ v1, 8);
+            v9 += v13;
+            v5 = Integer.rotateRight(v5 ^ v9, 7);
+            v2 += v6 + m1;
+            v14 = Integer.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 12);
+            v2 += v6 + m9;
+            v14 = Integer.rotateRight(v14 ^ v2, 8);
+            v10 += v14;
+            v6 = Integer.rotateRight(v6 ^ v10, 7);
+            v3 += v7 + m8;
+            v15 = Integer.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 12);
+            v3 += v7 + m6;
+            v15 = Integer.rotateRight(v15 ^ v3, 8);
+            v11 += v15;
+            v7 = Integer.rotateRight(v7 ^ v11, 7);
+            v0 += v5 + m14;
+            v15 = Integer.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 12);
+            v0 += v5 + m10;
+            v15 = Integer.rotateRight(v15 ^ v0, 8);
+            v10 += v15;
+            v5 = Integer.rotateRight(v5 ^ v10, 7);
+            v1 += v6 + m2;
+            v12 = Integer.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 12);
+            v1 += v6 + m12;
+            v12 = Integer.rotateRight(v12 ^ v1, 8);
+            v11 += v12;
+            v6 = Integer.rotateRight(v6 ^ v11, 7);
+            v2 += v7 + m3;
+            v13 = Integer.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 12);
+            v2 += v7 + m4;
+            v13 = Integer.rotateRight(v13 ^ v2, 8);
+            v8 += v13;
+            v7 = Integer.rotateRight(v7 ^ v8, 7);
+            v3 += v4 + m7;
+            v14 = Integer.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 12);
+            v3 += v4 + m13;
+            v14 = Integer.rotateRight(v14 ^ v3, 8);
+            v9 += v14;
+            v4 = Integer.rotateRight(v4 ^ v9, 7);
+            h0 = v0 ^ v8;
+            h1 = v1 ^ v9;
+            h2 = v2 ^ v10;
+            h3 = v3 ^ v11;
+            h4 = v4 ^ v12;
+            h5 = v5 ^ v13;
+            h6 = v6 ^ v14;
+            h7 = v7 ^ v15;
+        }
+        WORD.set(out, outOff, h0);
+        WORD.set(out, outOff + 4, h1);
+        WORD.set(out, outOff + 8, h2);
+        WORD.set(out, outOff + 12, h3);
+        WORD.set(out, outOff + 16, h4);
+        WORD.set(out, outOff + 20, h5);
+        WORD.set(out, outOff + 24, h6);
+        WORD.set(out, outOff + 28, h7);
+    }
+}
