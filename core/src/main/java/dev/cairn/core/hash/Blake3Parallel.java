@@ -56,16 +56,21 @@ final class Blake3Parallel {
     }
 
     static byte[] hashFile(Path file, int threads) throws IOException {
+        return hashFile(file, threads, WINDOW_SUBTREES);
+    }
+
+    /** As {@link #hashFile(Path, int)}, with windows of {@code window} subtrees (tests use small ones). */
+    static byte[] hashFile(Path file, int threads, int window) throws IOException {
         requireThreads(threads);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             long subtrees = size == 0 ? 0 : (size - 1) / SUBTREE_LEN;
             Blake3 hasher = Blake3.newHasher();
             // Chaining values of one window of subtrees, pushed in order once all are done.
-            byte[] cvs = new byte[(int) Math.min(subtrees, WINDOW_SUBTREES) * CV_LEN];
-            for (long first = 0; first < subtrees; first += WINDOW_SUBTREES) {
+            byte[] cvs = new byte[(int) Math.min(subtrees, window) * CV_LEN];
+            for (long first = 0; first < subtrees; first += window) {
                 long windowFirst = first;
-                int count = (int) Math.min(WINDOW_SUBTREES, subtrees - first);
+                int count = (int) Math.min(window, subtrees - first);
                 runWorkers(Math.min(threads, count), count, FileWorker::new, (i, worker) -> {
                     long index = windowFirst + i;
                     readFully(channel, ByteBuffer.wrap(worker.buffer), index * SUBTREE_LEN);
