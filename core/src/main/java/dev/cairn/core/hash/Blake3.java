@@ -33,7 +33,7 @@ import java.util.Objects;
  * <p>Performance: input waits in a chunk-aligned staging buffer (growing up to 256 KiB) or, for large updates, is read
  * straight from the caller's array, so that whole aligned runs of chunks go to {@link Blake3Lanes}, which compresses
  * up to 256 chunks side by side in SIMD-friendly loops. A hasher that has seen more than a few KiB therefore holds
- * about 320 KiB of buffers, while a one-shot {@link #hash(byte[])} of up to 1 KiB allocates under 200 bytes.
+ * about 300 KiB of buffers, while a one-shot {@link #hash(byte[])} of up to 1 KiB allocates under 200 bytes.
  */
 public final class Blake3 {
     /** Output length in bytes of BLAKE3-256. */
@@ -210,38 +210,42 @@ public final class Blake3 {
 
     /**
      * Compresses {@code chunks} whole chunks at {@code in[off..)} that follow this hasher's input and are followed by
-     * more, pushing them as the largest aligned subtrees they form.
+     * more, and pushes them.
      */
     private void addChunks(byte[] in, int off, int chunks) {
-        while (chunks > 0) {
-            // The largest power-of-two run that starts at an index it divides and fits: a complete subtree.
-            int log2 = Math.min(31 - Integer.numberOfLeadingZeros(chunks), Long.numberOfTrailingZeros(chunkCounter));
-            int run = 1 << log2;
-            if (run >= Blake3Lanes.MIN_LANES) {
-                if (lanes == null) {
-                    lanes = new Blake3Lanes();
-                }
-                lanes.subtreeCv(in, off, log2, chunkCounter, stack(), stackLen * CV_LEN);
-            } else {
-                run = 1;
-                log2 = 0;
-                compress(
-                        iv(),
-                        0,
-                        in,
-                        off,
-                        Blake3Compression.BLOCKS_PER_CHUNK,
-                        BLOCK_LEN,
-                        chunkCounter,
-                        0,
-                        CHUNK_START,
-                        CHUNK_END,
-                        stack(),
-                        stackLen * CV_LEN);
+        while (chunks >= Blake3Lanes.MIN_LANES) {
+            // Performance: up to 256 chunks in one pass of the lanes, then pushed as the largest complete subtrees
+            // they form (aligned power-of-two runs), each reduced in the lanes too; the stack merges what is left.
+            int batch = Math.min(chunks, Blake3Lanes.MAX_LANES);
+            if (lanes == null) {
+                lanes = new Blake3Lanes();
             }
-            pushed(log2);
-            off += run * CHUNK_LEN;
-            chunks -= run;
+            lanes.chunkCvs(in, off, batch, chunkCounter);
+            for (int done = 0; done < batch; ) {
+                int log2 = Math.min(
+                        31 - Integer.numberOfLeadingZeros(batch - done), Long.numberOfTrailingZeros(chunkCounter));
+                lanes.reduce(done, log2, stack(), stackLen * CV_LEN);
+                pushed(log2);
+                done += 1 << log2;
+            }
+            off += batch * CHUNK_LEN;
+            chunks -= batch;
+        }
+        for (; chunks > 0; chunks--, off += CHUNK_LEN) {
+            compress(
+                    iv(),
+                    0,
+                    in,
+                    off,
+                    Blake3Compression.BLOCKS_PER_CHUNK,
+                    BLOCK_LEN,
+                    chunkCounter,
+                    0,
+                    CHUNK_START,
+                    CHUNK_END,
+                    stack(),
+                    stackLen * CV_LEN);
+            pushed(0);
         }
     }
 

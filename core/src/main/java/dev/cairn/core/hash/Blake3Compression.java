@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  * <p>Chaining values are passed as 32 little-endian bytes (the spec's byte order), so one routine serves chunks, parent
  * nodes (whose message is two adjacent chaining values on the hasher's stack) and the root output (whose first 32
  * bytes are exactly the hash). This scalar routine handles short inputs, the chunk holding the end of the input and
- * the parent nodes near the root; runs of 16 or more chunks go to {@link Blake3Lanes}.
+ * the parent nodes near the root; runs of 12 or more chunks go to {@link Blake3Lanes}.
  */
 final class Blake3Compression {
     static final int BLOCK_LEN = 64;

@@ -22,33 +22,40 @@ import java.util.Arrays;
  * with the state stored transposed: word {@code k} of every lane in one vector. This class does the same in plain Java
  * so that HotSpot's auto-vectorizer (C2 "SuperWord") emits the SIMD instructions (AVX2 or AVX-512 on x86, NEON on ARM);
  * the Vector API would say it more directly but is still an incubator module. Lane {@code i} is one chunk (16 blocks,
- * counter = its chunk index) or one parent node (one block holding two child chaining values). A subtree is reduced
- * level by level: all its chunks in lanes, then all parents of the next level in lanes, up to the root.
+ * counter = its chunk index) or one parent node (one block holding two child chaining values). The hasher hands it up
+ * to 256 chunks at once ({@link #chunkCvs}), then has each complete subtree among them reduced level by level, all
+ * parents of a level again side by side ({@link #reduce}).
  *
- * <p>Performance notes, each measured on the target JDK (see docs/performance.md):
+ * <p>Performance notes; the figures are single-thread throughput on whole 256-chunk batches, JDK 25 on a 2-core AMD
+ * EPYC with AVX-512, measured on a busy machine, so only their ratios mean much:
  *
  * <ul>
  *   <li>The state lives in one flat array, word {@code k} of lane {@code i} at {@code v[k * MAX_LANES + i]}, and each
  *       G step is a loop over the lanes whose array offsets are compile-time constants: SuperWord only vectorizes a
  *       loop when it can prove its loads and stores independent, which constant offsets allow and variable ones do
- *       not. Hence one method per G position (four columns, four diagonals) rather than one parameterized G.
+ *       not. Hence one method per G position (four columns, four diagonals): one G with the offsets as parameters ran
+ *       at 0.3 GB/s (not vectorized), 16 separate state arrays at 1.3 GB/s, this layout at 1.8 GB/s.
  *   <li>Each message word is its own array, so the message permutation between rounds moves 16 array references,
- *       not the words, and a G step takes its two message words as plain array parameters.
- *   <li>One loop per G step: a whole round in one loop body is too large for SuperWord to unroll and pack, and runs
- *       scalar.
- *   <li>256 lanes (256 KiB of input): the vector loops need many iterations to amortize their setup; fewer than
- *       {@link #MIN_LANES} lanes are no faster than the scalar {@link Blake3Compression}.
+ *       not the words, and a G step takes its two message words as plain array parameters (copying the permuted
+ *       words instead cost 10%).
+ *   <li>One loop per G step: a whole round in one loop body is too large for SuperWord to unroll and pack and runs
+ *       scalar (0.5 GB/s); half a round per loop vectorizes but was 10% slower.
+ *   <li>256 lanes (256 KiB of input): the vector loops need many iterations to amortize their setup (128 lanes: 1.3
+ *       GB/s); below {@link #MIN_LANES} lanes the scalar {@link Blake3Compression} is faster.
  *   <li>The message words arrive by one transposing pass per block (8-byte little-endian loads split into two words),
- *       the only part that cannot be vectorized: it costs about a third of the time.
+ *       the one step that cannot be vectorized: about a third of the time.
  * </ul>
  *
- * <p>An instance owns about 60 KiB of working arrays and is not thread-safe.
+ * <p>An instance owns about 42 KiB of working arrays and is not thread-safe.
  */
 final class Blake3Lanes {
     static final int MAX_LANES = 256;
 
-    /** Fewer lanes than this run faster through the scalar compression (the vector loops are then too short). */
-    static final int MIN_LANES = 16;
+    /**
+     * Fewer lanes than this run faster through the scalar compression: the vector loops are then too short (measured:
+     * 10 lanes ran at 0.75x the scalar speed, 12 at 1.4x).
+     */
+    static final int MIN_LANES = 12;
 
     private static final int WORDS = 16;
     private static final int[] MESSAGE_PERMUTATION = {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8};
@@ -65,11 +72,8 @@ final class Blake3Lanes {
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** The 16-word compression state of every lane, word-major. */
+    /** The 16-word compression state of every lane, word-major; words 0-7 carry the chaining value between blocks. */
     private final int[] v = new int[WORDS * MAX_LANES];
-
-    /** The 8-word chaining value of every lane, word-major. */
-    private final int[] h = new int[8 * MAX_LANES];
 
     /** Message word k of every lane in message[k]; permuted holds the same arrays in the next round's order. */
     private int[][] message = new int[WORDS][MAX_LANES];
@@ -78,7 +82,7 @@ final class Blake3Lanes {
     private final int[] counterLow = new int[MAX_LANES];
     private final int[] counterHigh = new int[MAX_LANES];
 
-    /** Chaining values of one level of the subtree being reduced, 32 bytes each. */
+    /** Chaining values, 32 bytes each: of the chunks from {@link #chunkCvs}, then of the levels above them. */
     private final byte[] cvs = new byte[MAX_LANES * CV_LEN];
 
     /**
@@ -97,43 +101,66 @@ final class Blake3Lanes {
             compress(iv(), 0, children, 0, 1, BLOCK_LEN, 0, PARENT, 0, 0, out, outOff);
             return;
         }
-        if (chunks >= MIN_LANES) {
-            compressLanes(in, off, CHUNK_LEN, chunks, BLOCKS_PER_CHUNK, firstChunk, 1, 0, CHUNK_START, CHUNK_END);
-        } else {
-            for (int i = 0; i < chunks; i++) {
-                compress(
-                        iv(),
-                        0,
-                        in,
-                        off + i * CHUNK_LEN,
-                        BLOCKS_PER_CHUNK,
-                        BLOCK_LEN,
-                        firstChunk + i,
-                        0,
-                        CHUNK_START,
-                        CHUNK_END,
-                        cvs,
-                        i * CV_LEN);
-            }
+        chunkCvs(in, off, chunks, firstChunk);
+        reduce(0, log2Chunks, out, outOff);
+    }
+
+    /**
+     * Computes the chaining values of {@code n} (at most {@link #MAX_LANES}) whole chunks at {@code in[off..)}, the
+     * first with index {@code firstChunk}, none of them the root, into positions {@code 0..n-1} of this instance's
+     * buffer for {@link #reduce}.
+     */
+    void chunkCvs(byte[] in, int off, int n, long firstChunk) {
+        if (n < 0 || n > MAX_LANES) {
+            throw new IllegalArgumentException("chunk count must be in [0, " + MAX_LANES + "]: " + n);
         }
-        // Level by level, in place: parent j reads children 2j and 2j+1 (bytes 64j..64j+64) and writes slot j, which
-        // no parent to its right still needs. The lanes read all their input before writing any output.
-        for (int parents = chunks >>> 1; parents > 0; parents >>>= 1) {
+        if (n >= MIN_LANES) {
+            compressLanes(in, off, CHUNK_LEN, n, BLOCKS_PER_CHUNK, firstChunk, 1, 0, CHUNK_START, CHUNK_END, 0);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            compress(
+                    iv(),
+                    0,
+                    in,
+                    off + i * CHUNK_LEN,
+                    BLOCKS_PER_CHUNK,
+                    BLOCK_LEN,
+                    firstChunk + i,
+                    0,
+                    CHUNK_START,
+                    CHUNK_END,
+                    cvs,
+                    i * CV_LEN);
+        }
+    }
+
+    /**
+     * Writes to {@code out[outOff..+32)} the chaining value of the complete subtree whose {@code 2^log2} leaves are
+     * at buffer positions {@code first..}, overwriting them.
+     */
+    void reduce(int first, int log2, byte[] out, int outOff) {
+        int base = first * CV_LEN;
+        // Level by level, in place: parent j reads children 2j and 2j+1 (bytes 64j..64j+64 past the base) and writes
+        // slot j, which no parent to its right still needs. The lanes read all their input before writing.
+        for (int parents = (1 << log2) >>> 1; parents > 0; parents >>>= 1) {
             if (parents >= MIN_LANES) {
-                compressLanes(cvs, 0, BLOCK_LEN, parents, 1, 0, 0, PARENT, 0, 0);
+                compressLanes(cvs, base, BLOCK_LEN, parents, 1, 0, 0, PARENT, 0, 0, base);
             } else {
                 for (int j = 0; j < parents; j++) {
-                    compress(iv(), 0, cvs, j * BLOCK_LEN, 1, BLOCK_LEN, 0, PARENT, 0, 0, cvs, j * CV_LEN);
+                    int left = base + j * BLOCK_LEN;
+                    compress(iv(), 0, cvs, left, 1, BLOCK_LEN, 0, PARENT, 0, 0, cvs, base + j * CV_LEN);
                 }
             }
         }
-        System.arraycopy(cvs, 0, out, outOff, CV_LEN);
+        System.arraycopy(cvs, base, out, outOff, CV_LEN);
     }
 
     /**
      * Compresses {@code n} independent inputs of {@code blocks} 64-byte blocks each, input {@code i} starting at
      * {@code in[off + i * stride]} with counter {@code firstCounter + i * counterStep}, chaining from the IV, and
-     * writes their chaining values to {@link #cvs}. Flags as in {@link Blake3Compression#compress}.
+     * writes their chaining values to {@link #cvs} from byte {@code outOff}. Flags as in
+     * {@link Blake3Compression#compress}.
      */
     private void compressLanes(
             byte[] in,
@@ -145,9 +172,10 @@ final class Blake3Lanes {
             int counterStep,
             int flags,
             int firstFlags,
-            int lastFlags) {
+            int lastFlags,
+            int outOff) {
         for (int k = 0; k < 8; k++) {
-            Arrays.fill(h, k * MAX_LANES, k * MAX_LANES + n, IV[k]);
+            Arrays.fill(v, k * MAX_LANES, k * MAX_LANES + n, IV[k]);
         }
         for (int i = 0; i < n; i++) {
             long counter = firstCounter + (long) i * counterStep;
@@ -175,7 +203,7 @@ final class Blake3Lanes {
             }
             finishState(n);
         }
-        storeChainingValues(n);
+        storeChainingValues(n, outOff);
     }
 
     /**
@@ -215,19 +243,10 @@ final class Blake3Lanes {
         }
     }
 
-    /** The state of every lane before round 1: its chaining value, the IV's first half, counter, length and flags. */
+    /** Words 8-15 of every lane before round 1 (words 0-7 hold its chaining value): IV, counter, length, flags. */
     private void startState(int blockFlags, int n) {
         int[] v = this.v;
-        int[] h = this.h;
         for (int i = 0; i < n; i++) {
-            v[0 * MAX_LANES + i] = h[0 * MAX_LANES + i];
-            v[1 * MAX_LANES + i] = h[1 * MAX_LANES + i];
-            v[2 * MAX_LANES + i] = h[2 * MAX_LANES + i];
-            v[3 * MAX_LANES + i] = h[3 * MAX_LANES + i];
-            v[4 * MAX_LANES + i] = h[4 * MAX_LANES + i];
-            v[5 * MAX_LANES + i] = h[5 * MAX_LANES + i];
-            v[6 * MAX_LANES + i] = h[6 * MAX_LANES + i];
-            v[7 * MAX_LANES + i] = h[7 * MAX_LANES + i];
             v[8 * MAX_LANES + i] = Blake3Compression.IV0;
             v[9 * MAX_LANES + i] = Blake3Compression.IV1;
             v[10 * MAX_LANES + i] = Blake3Compression.IV2;
@@ -239,33 +258,32 @@ final class Blake3Lanes {
         }
     }
 
-    /** The new chaining value of every lane: {@code h[k] = v[k] ^ v[k + 8]}. */
+    /** The new chaining value of every lane, left in words 0-7: {@code v[k] ^= v[k + 8]}. */
     private void finishState(int n) {
         int[] v = this.v;
-        int[] h = this.h;
         for (int i = 0; i < n; i++) {
-            h[0 * MAX_LANES + i] = v[0 * MAX_LANES + i] ^ v[8 * MAX_LANES + i];
-            h[1 * MAX_LANES + i] = v[1 * MAX_LANES + i] ^ v[9 * MAX_LANES + i];
-            h[2 * MAX_LANES + i] = v[2 * MAX_LANES + i] ^ v[10 * MAX_LANES + i];
-            h[3 * MAX_LANES + i] = v[3 * MAX_LANES + i] ^ v[11 * MAX_LANES + i];
-            h[4 * MAX_LANES + i] = v[4 * MAX_LANES + i] ^ v[12 * MAX_LANES + i];
-            h[5 * MAX_LANES + i] = v[5 * MAX_LANES + i] ^ v[13 * MAX_LANES + i];
-            h[6 * MAX_LANES + i] = v[6 * MAX_LANES + i] ^ v[14 * MAX_LANES + i];
-            h[7 * MAX_LANES + i] = v[7 * MAX_LANES + i] ^ v[15 * MAX_LANES + i];
+            v[0 * MAX_LANES + i] ^= v[8 * MAX_LANES + i];
+            v[1 * MAX_LANES + i] ^= v[9 * MAX_LANES + i];
+            v[2 * MAX_LANES + i] ^= v[10 * MAX_LANES + i];
+            v[3 * MAX_LANES + i] ^= v[11 * MAX_LANES + i];
+            v[4 * MAX_LANES + i] ^= v[12 * MAX_LANES + i];
+            v[5 * MAX_LANES + i] ^= v[13 * MAX_LANES + i];
+            v[6 * MAX_LANES + i] ^= v[14 * MAX_LANES + i];
+            v[7 * MAX_LANES + i] ^= v[15 * MAX_LANES + i];
         }
     }
 
-    private void storeChainingValues(int n) {
+    private void storeChainingValues(int n, int outOff) {
         for (int i = 0; i < n; i++) {
-            int p = i * CV_LEN;
-            WORD.set(cvs, p + 0, h[0 * MAX_LANES + i]);
-            WORD.set(cvs, p + 4, h[1 * MAX_LANES + i]);
-            WORD.set(cvs, p + 8, h[2 * MAX_LANES + i]);
-            WORD.set(cvs, p + 12, h[3 * MAX_LANES + i]);
-            WORD.set(cvs, p + 16, h[4 * MAX_LANES + i]);
-            WORD.set(cvs, p + 20, h[5 * MAX_LANES + i]);
-            WORD.set(cvs, p + 24, h[6 * MAX_LANES + i]);
-            WORD.set(cvs, p + 28, h[7 * MAX_LANES + i]);
+            int p = outOff + i * CV_LEN;
+            WORD.set(cvs, p + 0, v[0 * MAX_LANES + i]);
+            WORD.set(cvs, p + 4, v[1 * MAX_LANES + i]);
+            WORD.set(cvs, p + 8, v[2 * MAX_LANES + i]);
+            WORD.set(cvs, p + 12, v[3 * MAX_LANES + i]);
+            WORD.set(cvs, p + 16, v[4 * MAX_LANES + i]);
+            WORD.set(cvs, p + 20, v[5 * MAX_LANES + i]);
+            WORD.set(cvs, p + 24, v[6 * MAX_LANES + i]);
+            WORD.set(cvs, p + 28, v[7 * MAX_LANES + i]);
         }
     }
 
