@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Our hash against two independent implementations, b3sum (the BLAKE3 team's Rust tool, SIMD) and Bouncy Castle, at
  * lengths around every boundary the implementation has: blocks (64), chunks (1 KiB), the smallest run hashed in lanes
- * (12 chunks), a full batch of lanes (256 chunks), the parallel subtree (1 MiB) and powers of two in between.
+ * (20 chunks), a full batch of lanes (256 chunks), the parallel subtree (1 MiB) and powers of two in between.
  */
 class Blake3CrossCheckTest {
     private static final int KIB = 1024;
@@ -77,6 +77,10 @@ class Blake3CrossCheckTest {
                 16 * KIB,
                 16 * KIB + 1,
                 17 * KIB + 1,
+                19 * KIB + 1,
+                20 * KIB,
+                20 * KIB + 1,
+                21 * KIB + 1,
                 31744,
                 31745,
                 32 * KIB,
