@@ -26,12 +26,13 @@ import java.util.Objects;
  * <p>BLAKE3 (O'Connor, Aumasson, Neves, Wilcox-O'Hearn, 2020) splits the input into 1024-byte chunks, compresses each
  * to a chaining value ({@link Blake3Compression}), and hashes those as the leaves of a binary tree in which every left
  * subtree holds the largest power-of-two number of chunks that leaves at least one byte for the right. As in the
- * spec's reference algorithm (§5.1.2), this hasher keeps a stack of the chaining values of completed subtrees and
- * merges the top two whenever a subtree fills, which the trailing zero bits of the chunk count tell; a chunk is only
- * finished once more input shows it is not the last, because the last node compressed takes the ROOT flag.
+ * incremental hashing algorithm of the paper's implementation section, this hasher keeps a stack of the chaining
+ * values of completed subtrees and merges the top two whenever a subtree fills, which the trailing zero bits of the
+ * chunk count tell; a chunk is only finished once more input shows it is not the last, because the last node
+ * compressed takes the ROOT flag.
  *
  * <p>Performance: input waits in a chunk-aligned staging buffer (growing up to 256 KiB) or, for large updates, is read
- * straight from the caller's array, so that whole aligned runs of chunks go to {@link Blake3Lanes}, which compresses
+ * straight from the caller's array, so that long runs of whole chunks go to {@link Blake3Lanes}, which compresses
  * up to 256 chunks side by side in SIMD-friendly loops. A hasher that has seen more than a few KiB therefore holds
  * about 300 KiB of buffers, while a one-shot {@link #hash(byte[])} of up to 1 KiB allocates under 200 bytes.
  */
@@ -148,7 +149,7 @@ public final class Blake3 {
         return out;
     }
 
-    /** Writes the 32-byte hash of everything given so far to {@code out[offset..offset+32)}; the hasher stays usable. */
+    /** Writes the 32-byte hash of everything so far to {@code out[offset..offset+32)}; the hasher stays usable. */
     public void digest(byte[] out, int offset) {
         Objects.checkFromIndexSize(offset, OUT_LEN, out.length);
         if (stageLen > CHUNK_LEN) {

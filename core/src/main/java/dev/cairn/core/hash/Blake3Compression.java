@@ -7,13 +7,14 @@ import java.nio.ByteOrder;
 /**
  * The BLAKE3 compression function, run over the consecutive blocks of one chunk (or over one parent node).
  *
- * <p>BLAKE3 (O'Connor, Aumasson, Neves, Wilcox-O'Hearn, "BLAKE3: one function, fast everywhere", 2020, §2.2) compresses
- * a 64-byte block {@code m} into an 8-word chaining value {@code h}: a 16-word state {@code v} starts as {@code h}, the
- * first four words of the IV (SHA-256's IV), the 64-bit counter, the block length and the domain flags; seven rounds
- * each apply the mixing function G to the four columns and then the four diagonals of {@code v} as a 4x4 matrix, and
- * between rounds the message words are permuted by {@code [2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8]}. The
- * new chaining value is {@code v[i] ^ v[i + 8]} for {@code i < 8}. A chunk (1024 bytes) is 16 blocks chained through
- * {@code h}; the flags mark its first and last block; a parent node is one block holding two child chaining values.
+ * <p>BLAKE3 (O'Connor, Aumasson, Neves, Wilcox-O'Hearn, "BLAKE3: one function, fast everywhere", 2020; see its
+ * specification section) compresses a 64-byte block {@code m} into an 8-word chaining value {@code h}: a 16-word state
+ * {@code v} starts as {@code h}, the first four words of the IV (SHA-256's IV), the 64-bit counter, the block length
+ * and the domain flags; seven rounds each apply the mixing function G to the four columns and then the four diagonals
+ * of {@code v} as a 4x4 matrix, and between rounds the message words are permuted by {@code [2, 6, 3, 10, 7, 0, 4, 13,
+ * 1, 11, 12, 5, 9, 14, 15, 8]}. The new chaining value is {@code v[i] ^ v[i + 8]} for {@code i < 8}. A chunk (1024
+ * bytes) is 16 blocks chained through {@code h}; the flags mark its first and last block; a parent node is one block
+ * holding two child chaining values.
  *
  * <p>Chaining values are passed as 32 little-endian bytes (the spec's byte order), so one routine serves chunks, parent
  * nodes (whose message is two adjacent chaining values on the hasher's stack) and the root output (whose first 32
@@ -27,7 +28,7 @@ final class Blake3Compression {
     static final int CV_LEN = 32;
     private static final int ROUNDS = 7;
 
-    /** Domain flags of the spec, §2.1, table 3 (the keyed and derive-key flags are not used by the hash mode). */
+    /** The spec's domain flags (the keyed-hash and derive-key flags are not used by the hash mode). */
     static final int CHUNK_START = 1;
 
     static final int CHUNK_END = 1 << 1;
@@ -74,7 +75,7 @@ final class Blake3Compression {
      * (which may overlap the input block or {@code cv}: everything is read before the first write).
      *
      * @param counter the chunk counter (the same for all blocks of a chunk; 0 for parent nodes)
-     * @param lastLen the byte length of the last block (the bytes after it, up to 64, must be zero); the others are full
+     * @param lastLen byte length of the last block (the bytes after it, up to 64, must be zero); the others are full
      * @param flags flags of every block
      * @param firstFlags extra flags of the first block (CHUNK_START, or 0 when the chunk began in an earlier call)
      * @param lastFlags extra flags of the last block (CHUNK_END and ROOT, or 0 when the chunk goes on)

@@ -18,13 +18,13 @@ import java.util.Arrays;
 /**
  * Chaining values of whole BLAKE3 subtrees, computing up to {@link #MAX_LANES} independent compressions side by side.
  *
- * <p>The BLAKE3 paper (§5.3, "SIMD") gets its speed by compressing several chunks at once, one chunk per SIMD lane,
- * with the state stored transposed: word {@code k} of every lane in one vector. This class does the same in plain Java
- * so that HotSpot's auto-vectorizer (C2 "SuperWord") emits the SIMD instructions (AVX2 or AVX-512 on x86, NEON on ARM);
- * the Vector API would say it more directly but is still an incubator module. Lane {@code i} is one chunk (16 blocks,
- * counter = its chunk index) or one parent node (one block holding two child chaining values). The hasher hands it up
- * to 256 chunks at once ({@link #chunkCvs}), then has each complete subtree among them reduced level by level, all
- * parents of a level again side by side ({@link #reduce}).
+ * <p>The BLAKE3 paper (its implementation section, on SIMD) gets its speed by compressing several chunks at once, one
+ * chunk per SIMD lane, with the state stored transposed: word {@code k} of every lane in one vector. This class does
+ * the same in plain Java so that HotSpot's auto-vectorizer (C2 "SuperWord") emits the SIMD instructions (AVX2 or
+ * AVX-512 on x86, NEON on ARM); the Vector API would say it more directly but is still an incubator module. Lane {@code
+ * i} is one chunk (16 blocks, counter = its chunk index) or one parent node (one block holding two child chaining
+ * values). The hasher hands it up to 256 chunks at once ({@link #chunkCvs}), then has each complete subtree among them
+ * reduced level by level, all parents of a level again side by side ({@link #reduce}).
  *
  * <p>Performance notes; the figures are single-thread throughput on whole 256-chunk batches, JDK 25 on a 2-core AMD
  * EPYC with AVX-512, measured on a busy machine, so only their ratios mean much:

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Multi-threaded BLAKE3-256 of a whole input: the BLAKE3 tree makes any aligned run of {@code 2^k} chunks an
- * independent subtree (spec §2.1 and §5.2), so worker threads hash 1 MiB subtrees to chaining values and the calling
- * thread pushes those, in order, onto an ordinary {@link Blake3} stack before hashing the tail.
+ * independent subtree (see the paper's tree structure and its discussion of multithreading), so worker threads hash
+ * 1 MiB subtrees to chaining values and the calling thread pushes those, in order, onto an ordinary {@link Blake3}
+ * stack before hashing the tail.
  *
  * <p>Subtrees are handed out one at a time from a shared counter rather than in fixed shares, so a thread slowed by
  * other load on the machine takes fewer. The input is processed in windows of {@link #WINDOW_SUBTREES} subtrees so
