@@ -33,6 +33,9 @@ final class ContentState {
     long lastHolderBeat = -1;
     long lastLeaderBeat = -1;
 
+    /** Uploader side: when this node last sent its record to the responsible nodes. */
+    long lastAnnounce = -1;
+
     ContentState(long now) {
         this.lowerLeaderHeard = now;
     }

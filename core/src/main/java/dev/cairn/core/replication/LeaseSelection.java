@@ -16,8 +16,12 @@ import java.util.List;
  * </ol>
  *
  * <p>"Short" is re-evaluated after each pick; unknown octets and ASNs add nothing. Pass 1 keeps one holder from
- * spending its slot on one dimension when another candidate serves both. The greedy is not an exact solver (that is a
- * matching problem), so a shortfall is reported, never hidden.
+ * spending its slot on one dimension when another candidate serves both. The greedy is not an exact solver: an early
+ * pick can make both minimums unreachable together although some other set reaches them (with three holders and both
+ * minimums at three, every holder needs an octet and an ASN of its own). When the greedy falls short and the pool is
+ * small ({@value #EXACT_POOL_LIMIT} candidates at most, which covers every responsible pool of a sane network), the
+ * sets of {@code target} candidates are searched in preference order and the first that meets both minimums wins. A
+ * shortfall that remains is reported, never hidden.
  */
 final class LeaseSelection {
     private LeaseSelection() {}
@@ -25,7 +29,49 @@ final class LeaseSelection {
     /** What was chosen and the distinct octets and ASNs it spans. */
     record Result(List<Candidate> holders, int distinctOctets, int distinctAsns) {}
 
+    /** Largest pool searched exactly: C(24, 3) = 2,024 sets, and only when the greedy fell short. */
+    static final int EXACT_POOL_LIMIT = 24;
+
     static Result select(List<Candidate> ordered, int target, int minOctets, int minAsns) {
+        Result greedy = greedy(ordered, target, minOctets, minAsns);
+        boolean met = greedy.distinctOctets() >= minOctets && greedy.distinctAsns() >= minAsns;
+        if (met || ordered.size() > EXACT_POOL_LIMIT || greedy.holders().size() < target) {
+            return greedy;
+        }
+        int[] picked = new int[target];
+        return search(ordered, picked, 0, 0, minOctets, minAsns) ? result(ordered, picked) : greedy;
+    }
+
+    /** Fills {@code picked[depth..]} with ascending indices; true at the first set (in preference order) that fits. */
+    private static boolean search(
+            List<Candidate> ordered, int[] picked, int depth, int from, int minOctets, int minAsns) {
+        if (depth == picked.length) {
+            Result r = result(ordered, picked);
+            return r.distinctOctets() >= minOctets && r.distinctAsns() >= minAsns;
+        }
+        for (int i = from; i <= ordered.size() - (picked.length - depth); i++) {
+            picked[depth] = i;
+            if (search(ordered, picked, depth + 1, i + 1, minOctets, minAsns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Result result(List<Candidate> ordered, int[] picked) {
+        var holders = new ArrayList<Candidate>(picked.length);
+        var octets = new SmallLongSet(picked.length);
+        var asns = new SmallLongSet(picked.length);
+        for (int i : picked) {
+            Candidate c = ordered.get(i);
+            holders.add(c);
+            c.ipv4FirstOctet().ifPresent(octets::add);
+            c.asn().ifPresent(asns::add);
+        }
+        return new Result(List.copyOf(holders), octets.size(), asns.size());
+    }
+
+    private static Result greedy(List<Candidate> ordered, int target, int minOctets, int minAsns) {
         var chosen = new ArrayList<Candidate>(target);
         var taken = new boolean[ordered.size()];
         var octets = new SmallLongSet(target);

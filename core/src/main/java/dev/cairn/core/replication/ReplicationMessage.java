@@ -54,6 +54,16 @@ public sealed interface ReplicationMessage {
         }
     }
 
+    /**
+     * An uploader tells the responsible nodes that {@code content} exists, until it sees it placed. It carries no
+     * record: an uploader writing one would race the leader's first write on the same logical counter.
+     */
+    record Announce(ContentId content) implements ReplicationMessage {
+        public Announce {
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
     /** The leader trimmed this node's replica: unpin it. */
     record Release(ContentId content) implements ReplicationMessage {
         public Release {

@@ -72,8 +72,11 @@ public final class Replicator {
             ContentState state = state(content, now);
             List<NodeId> responsible = view.responsible(content);
             boolean isResponsible = responsible.contains(self);
-            if (isResponsible && actsAsLeader(state, responsible, now)) {
+            boolean leads = isResponsible && actsAsLeader(state, responsible, now);
+            if (leads) {
                 new LeaderRound(content, state, responsible, now).run(round);
+            } else if (named.contains(content)) {
+                announce(content, state, responsible, now);
             }
             hold(content, state, responsible, now);
             if (!isResponsible && !state.pinned && state.ownLeaseExpiry <= now && !named.contains(content)) {
@@ -105,6 +108,9 @@ public final class Replicator {
                         .ifPresent(mine -> deliver(from, new ReplicationMessage.MetaRecord(mine)));
             }
             case ReplicationMessage.MetaRecord mr -> accept(mr.meta());
+            // The state made above puts the content in this node's rounds; its record, if any, answers the uploader.
+            case ReplicationMessage.Announce a ->
+                dht.get(new MetaKey(content)).ifPresent(mine -> deliver(from, new ReplicationMessage.MetaRecord(mine)));
             case ReplicationMessage.Release r -> {
                 // Only the leader of the record this node holds may release it, and only once it is no longer leased.
                 ContentMeta meta = meta(content);
@@ -122,6 +128,27 @@ public final class Replicator {
     /** The lowest responsible node leads; the next ones take over after a full failure window of its silence. */
     private boolean actsAsLeader(ContentState state, List<NodeId> responsible, long now) {
         return responsible.getFirst().equals(self) || now - state.lowerLeaderHeard >= config.failureAfterMillis();
+    }
+
+    /**
+     * Uploader side: until this node has seen a record with a leader and the target number of leases, it announces
+     * the content to the responsible nodes once per heartbeat interval. Nothing else tells a leader that a content it
+     * has never heard of exists; the leader answers with its record, which stops the announcements.
+     */
+    private void announce(ContentId content, ContentState state, List<NodeId> responsible, long now) {
+        ContentMeta meta = meta(content);
+        if (meta.leader().isPresent() && meta.leases().size() >= config.replicationTarget()) {
+            return;
+        }
+        if (state.lastAnnounce >= 0 && now - state.lastAnnounce < intervalMillis()) {
+            return;
+        }
+        for (NodeId peer : responsible) {
+            if (!peer.equals(self)) {
+                deliver(peer, new ReplicationMessage.Announce(content));
+            }
+        }
+        state.lastAnnounce = now;
     }
 
     /** Holder side: fetch and pin while leased, heartbeat while pinned, unpin once the lease has run out. */

@@ -1,14 +1,26 @@
 package dev.cairn.core.simulation;
 
+import dev.cairn.core.dht.InMemoryRecordStore;
+import dev.cairn.core.dht.LocalDht;
+import dev.cairn.core.dht.RecordValueCodec;
+import dev.cairn.core.id.ContentId;
+import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.membership.Asn;
 import dev.cairn.core.membership.AsnResolver;
+import dev.cairn.core.membership.Member;
 import dev.cairn.core.membership.Membership;
 import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
 import dev.cairn.core.membership.PeerTransport;
 import dev.cairn.core.membership.Privacy;
 import dev.cairn.core.port.RandomBytes;
+import dev.cairn.core.replication.Candidate;
+import dev.cairn.core.replication.PlacementView;
+import dev.cairn.core.replication.ReplicaFetcher;
+import dev.cairn.core.replication.ReplicationConfig;
+import dev.cairn.core.replication.ReplicationTransport;
+import dev.cairn.core.replication.Replicator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Many overlay nodes in one JVM: each a real {@link Membership} behind the same ports the node uses, talking through a
@@ -29,22 +45,38 @@ import java.util.Optional;
  * would. Latency matters for the asynchronous messages (heartbeats) that ride on the network directly.
  */
 public final class SimulatedOverlay {
-    /** One simulated node. */
-    public record Node(String host, NodeIdentity identity, Membership membership) {}
+    /** One simulated node: its membership, DHT and replicator, the replicas it pins and the contents it uploaded. */
+    public record Node(
+            String host,
+            NodeIdentity identity,
+            Membership membership,
+            LocalDht dht,
+            Replicator replicator,
+            Set<ContentId> pinned,
+            Set<ContentId> uploads,
+            NodeMetrics metrics) {
+        public NodeId id() {
+            return identity.nodeId();
+        }
+    }
 
     private final Simulation simulation;
     private final SimulatedNetwork network;
     private final MembershipConfig config;
+    private final ReplicationConfig replication;
+    private final Map<NodeId, String> hostOf = new HashMap<>();
     private final Map<String, Node> nodes = new HashMap<>();
     private final List<Node> order = new ArrayList<>();
     private final Map<InetAddress, Asn> asns = new HashMap<>();
     private long handshakes;
     private long failedHandshakes;
 
-    public SimulatedOverlay(Simulation simulation, SimulatedNetwork network, MembershipConfig config) {
+    public SimulatedOverlay(
+            Simulation simulation, SimulatedNetwork network, MembershipConfig config, ReplicationConfig replication) {
         this.simulation = Objects.requireNonNull(simulation, "simulation");
         this.network = Objects.requireNonNull(network, "network");
         this.config = Objects.requireNonNull(config, "config");
+        this.replication = Objects.requireNonNull(replication, "replication");
     }
 
     /** Adds a public node on {@code host} at {@code placement}; its key comes from the simulation's seed. */
@@ -65,7 +97,35 @@ public final class SimulatedOverlay {
         RandomBytes random = bytes -> simulation.random().nextBytes(bytes);
         AsnResolver resolver = address -> Optional.ofNullable(asns.get(address));
         var membership = new Membership(identity, info, config, simulation, random, resolver, transportFrom(host));
-        var node = new Node(host, identity, membership);
+        var metrics = new NodeMetrics();
+        var dht = new LocalDht(identity, simulation, new InMemoryRecordStore(), RecordValueCodec.standard());
+        var pinned = new TreeSet<ContentId>();
+        ReplicaFetcher fetcher = new ReplicaFetcher() {
+            // Blob transfer is the node's HTTP adapter; here a fetch succeeds while the holder is up.
+            @Override
+            public boolean fetchAndPin(ContentId content) {
+                if (!network.isUp(host)) {
+                    return false;
+                }
+                pinned.add(content);
+                return true;
+            }
+
+            @Override
+            public void unpin(ContentId content) {
+                pinned.remove(content);
+            }
+        };
+        var replicator = new Replicator(
+                identity,
+                simulation,
+                dht,
+                replicationTransportFrom(host, identity.nodeId()),
+                fetcher,
+                metrics,
+                replication);
+        var node = new Node(host, identity, membership, dht, replicator, pinned, new TreeSet<>(), metrics);
+        hostOf.put(identity.nodeId(), host);
         nodes.put(host, node);
         order.add(node);
         return node;
@@ -80,6 +140,40 @@ public final class SimulatedOverlay {
             long offset = simulation.random().nextLong(intervalMillis);
             simulation.every(offset, intervalMillis, () -> round(node, fanout, seeds));
         }
+    }
+
+    /** Each up node runs a replication round every {@code tickMillis}, over the view its membership gives it. */
+    public void replicate(long tickMillis) {
+        for (Node node : order) {
+            long offset = simulation.random().nextLong(tickMillis);
+            simulation.every(offset, tickMillis, () -> {
+                if (network.isUp(node.host())) {
+                    node.replicator().tick(view(node), node.uploads());
+                }
+            });
+        }
+    }
+
+    /** Uploads {@code content} at {@code host}: that node names it in its replication rounds. */
+    public void upload(String host, ContentId content) {
+        node(host).uploads().add(content);
+    }
+
+    /** The placement view {@code node} acts on: its active members and itself, with its N_estimate. */
+    public PlacementView view(Node node) {
+        var candidates = new ArrayList<Candidate>();
+        candidates.add(candidate(node.id(), network.placement(node.host())));
+        for (Member member : node.membership().activeMembers()) {
+            String host = hostOf.get(member.nodeId());
+            if (host != null) {
+                candidates.add(candidate(member.nodeId(), network.placement(host)));
+            }
+        }
+        return new PlacementView(candidates, node.membership().nEstimate(), replication);
+    }
+
+    public SimulatedNetwork network() {
+        return network;
     }
 
     public List<Node> nodes() {
@@ -145,6 +239,22 @@ public final class SimulatedOverlay {
             }
             return new PeerTransport.Reply(response, address(network.placement(to)));
         };
+    }
+
+    private ReplicationTransport replicationTransportFrom(String host, NodeId from) {
+        return (to, message) -> {
+            String target = hostOf.get(to);
+            if (target != null) {
+                network.send(host, target, () -> nodes.get(target).replicator().receive(from, message));
+            }
+        };
+    }
+
+    private static Candidate candidate(NodeId id, SimulatedNetwork.Placement placement) {
+        return new Candidate(
+                id,
+                OptionalInt.of(placement.firstOctet()),
+                placement.asn().isPresent() ? OptionalLong.of(placement.asn().getAsInt()) : OptionalLong.empty());
     }
 
     private static URI uri(String host) {

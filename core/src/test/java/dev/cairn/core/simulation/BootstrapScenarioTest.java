@@ -3,6 +3,7 @@ package dev.cairn.core.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.core.membership.MembershipConfig;
+import dev.cairn.core.replication.ReplicationConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -22,7 +23,8 @@ class BootstrapScenarioTest {
     static Run bootstrap(long seed, int nodes, double lossRate, int minutes) {
         var simulation = new Simulation(seed, START);
         var network = new SimulatedNetwork(simulation).lossRate(lossRate);
-        var overlay = new SimulatedOverlay(simulation, network, MembershipConfig.DEFAULTS);
+        var overlay =
+                new SimulatedOverlay(simulation, network, MembershipConfig.DEFAULTS, ReplicationConfig.defaults());
         for (int i = 0; i < nodes; i++) {
             int ip = ((11 + i % 12) << 24) | (i + 1);
             overlay.addNode("node" + i + ".sim", new SimulatedNetwork.Placement(ip, OptionalInt.of(64_500 + i % 9)));
