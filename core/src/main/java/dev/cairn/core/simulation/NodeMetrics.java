@@ -8,6 +8,7 @@ public final class NodeMetrics implements OverlayMetrics {
     private long mergeConflicts;
     private long lastUnder;
     private long lastOver;
+    private long maxOver;
     private long views;
 
     @Override
@@ -24,6 +25,7 @@ public final class NodeMetrics implements OverlayMetrics {
     public void replicationGauges(long underReplicated, long overReplicated) {
         lastUnder = underReplicated;
         lastOver = overReplicated;
+        maxOver = Math.max(maxOver, overReplicated);
     }
 
     @Override
@@ -47,6 +49,11 @@ public final class NodeMetrics implements OverlayMetrics {
     /** {@code dht_replication_over} as of this node's last replication round. */
     public long overReplicated() {
         return lastOver;
+    }
+
+    /** The highest {@code dht_replication_over} this node ever reported. */
+    public long maxOverReplicated() {
+        return maxOver;
     }
 
     public long views() {

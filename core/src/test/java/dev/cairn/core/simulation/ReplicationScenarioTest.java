@@ -134,6 +134,42 @@ class ReplicationScenarioTest {
         assertBackToTarget(contents);
     }
 
+    @Test
+    void aPartitionThatHealsEndsWithOneRecordPerContentTheLosersLoggedAndNoExtraReplicas() {
+        var hosts = overlay.nodes().stream().map(SimulatedOverlay.Node::host).toList();
+        overlay.network().partition(1, hosts.subList(0, NODES / 2));
+        simulation.runFor(12 * MINUTE);
+        overlay.network().heal();
+        simulation.runFor(15 * MINUTE);
+
+        assertBackToTarget(contents);
+        PlacementView truth = observedView();
+        for (ContentId content : contents) {
+            ContentMeta leaders = meta(truth.leader(content), content);
+            for (NodeId responsible : truth.responsible(content)) {
+                assertThat(meta(responsible, content))
+                        .as("record of %s at responsible node %s", content, responsible)
+                        .isEqualTo(leaders);
+            }
+            long pinning = overlay.nodes().stream()
+                    .filter(n -> n.pinned().contains(content))
+                    .count();
+            assertThat(pinning).as("replicas of %s after the heal", content).isEqualTo(config.replicationTarget());
+        }
+        long logged = contents.stream()
+                .filter(c -> !meta(truth.leader(c), c).conflictLog().isEmpty())
+                .count();
+        assertThat(logged)
+                .as("contents whose conflict_log records the other side")
+                .isPositive();
+        assertThat(overlay.nodes().stream()
+                        .mapToLong(n -> n.metrics().maxOverReplicated())
+                        .max()
+                        .orElse(0))
+                .as("over-replication seen after the heal")
+                .isPositive();
+    }
+
     /** Every content's acting leader (lowest live responsible node) lists R_target live, pinning holders. */
     private void assertBackToTarget(List<ContentId> which) {
         PlacementView truth = observedView();
