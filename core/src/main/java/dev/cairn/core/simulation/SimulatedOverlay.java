@@ -8,6 +8,9 @@ import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.membership.Asn;
 import dev.cairn.core.membership.AsnResolver;
+import dev.cairn.core.membership.HandshakeMetrics;
+import dev.cairn.core.membership.HandshakeRequest;
+import dev.cairn.core.membership.HandshakeResponse;
 import dev.cairn.core.membership.Member;
 import dev.cairn.core.membership.Membership;
 import dev.cairn.core.membership.MembershipConfig;
@@ -35,6 +38,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Many overlay nodes in one JVM: each a real {@link Membership} behind the same ports the node uses, talking through a
@@ -68,6 +72,8 @@ public final class SimulatedOverlay {
     private final Map<String, Node> nodes = new HashMap<>();
     private final List<Node> order = new ArrayList<>();
     private final Map<InetAddress, Asn> asns = new HashMap<>();
+    private final Map<String, Long> claimedNLocal = new HashMap<>();
+    private final Map<String, Predicate<String>> acceptsCallers = new HashMap<>();
     private long handshakes;
     private long failedHandshakes;
 
@@ -136,10 +142,7 @@ public final class SimulatedOverlay {
      * {@code fanout} peers drawn from the nodes it has discovered plus {@code seeds}.
      */
     public void gossip(long intervalMillis, int fanout, List<String> seeds) {
-        for (Node node : order) {
-            long offset = simulation.random().nextLong(intervalMillis);
-            simulation.every(offset, intervalMillis, () -> round(node, fanout, seeds));
-        }
+        gossip(order, intervalMillis, fanout, seeds, host -> true);
     }
 
     /** Each up node runs a replication round every {@code tickMillis}, over the view its membership gives it. */
@@ -176,6 +179,33 @@ public final class SimulatedOverlay {
         return network;
     }
 
+    /**
+     * Makes {@code host} a liar: every handshake and response it signs claims {@code nLocal}, as a Sybil node inflating
+     * the network's size would.
+     */
+    public void claimNLocal(String host, long nLocal) {
+        node(host);
+        claimedNLocal.put(host, nLocal);
+    }
+
+    /** {@code host} answers handshakes only from callers {@code accepts} allows: an island that vouches for itself. */
+    public void acceptHandshakesFrom(String host, Predicate<String> accepts) {
+        node(host);
+        acceptsCallers.put(host, accepts);
+    }
+
+    /**
+     * As {@link #gossip(long, int, List)} for {@code which} nodes only, dialling only hosts that {@code mayDial}
+     * allows.
+     */
+    public void gossip(
+            List<Node> which, long intervalMillis, int fanout, List<String> seeds, Predicate<String> mayDial) {
+        for (Node node : which) {
+            long offset = simulation.random().nextLong(intervalMillis);
+            simulation.every(offset, intervalMillis, () -> round(node, fanout, seeds, mayDial));
+        }
+    }
+
     public List<Node> nodes() {
         return List.copyOf(order);
     }
@@ -196,7 +226,7 @@ public final class SimulatedOverlay {
         return failedHandshakes;
     }
 
-    private void round(Node node, int fanout, List<String> seeds) {
+    private void round(Node node, int fanout, List<String> seeds, Predicate<String> mayDial) {
         if (!network.isUp(node.host())) {
             return;
         }
@@ -215,6 +245,7 @@ public final class SimulatedOverlay {
                     .filter(h -> !h.equals(node.host()) && !candidates.contains(h))
                     .ifPresent(candidates::add);
         }
+        candidates.removeIf(mayDial.negate());
         for (int i = 0; i < fanout && !candidates.isEmpty(); i++) {
             String peer = candidates.remove(simulation.random().nextInt(candidates.size()));
             handshakes++;
@@ -230,15 +261,47 @@ public final class SimulatedOverlay {
         return (peer, request) -> {
             String to = peer.getHost();
             Node target = nodes.get(to);
-            if (target == null || !network.delivers(host, to)) {
+            if (target == null
+                    || !network.delivers(host, to)
+                    || !acceptsCallers.getOrDefault(to, caller -> true).test(host)) {
                 throw new IOException("no answer from " + peer);
             }
-            var response = target.membership().respond(request, address(network.placement(host)));
+            var response = target.membership().respond(lie(host, request), address(network.placement(host)));
             if (!network.delivers(to, host)) {
                 throw new IOException("the answer of " + peer + " was lost");
             }
-            return new PeerTransport.Reply(response, address(network.placement(to)));
+            return new PeerTransport.Reply(lie(to, response), address(network.placement(to)));
         };
+    }
+
+    /** The request as a liar would sign it: the same, but claiming its chosen N_local. */
+    private HandshakeRequest lie(String host, HandshakeRequest r) {
+        Long n = claimedNLocal.get(host);
+        return n == null
+                ? r
+                : HandshakeRequest.sign(
+                        node(host).identity(),
+                        r.node(),
+                        new HandshakeMetrics(n, r.metrics().members()),
+                        r.receipts(),
+                        r.nonce(),
+                        r.ts());
+    }
+
+    private HandshakeResponse lie(String host, HandshakeResponse r) {
+        Long n = claimedNLocal.get(host);
+        return n == null
+                ? r
+                : HandshakeResponse.sign(
+                        node(host).identity(),
+                        r.node(),
+                        new HandshakeMetrics(n, r.metrics().members()),
+                        r.receipts(),
+                        r.knownPublicNodes(),
+                        n,
+                        r.receipt(),
+                        r.nonce(),
+                        r.ts());
     }
 
     private ReplicationTransport replicationTransportFrom(String host, NodeId from) {
