@@ -31,10 +31,10 @@ import java.util.Objects;
  * chunk count tell; a chunk is only finished once more input shows it is not the last, because the last node
  * compressed takes the ROOT flag.
  *
- * <p>Performance: input waits in a chunk-aligned staging buffer (growing up to 256 KiB) or, for large updates, is read
+ * <p>Performance: input waits in a chunk-aligned staging buffer (growing up to 512 KiB) or, for large updates, is read
  * straight from the caller's array, so that long runs of whole chunks go to {@link Blake3Lanes}, which compresses
- * up to 256 chunks side by side in SIMD-friendly loops. A hasher that has seen more than a few KiB therefore holds
- * about 300 KiB of buffers, while a one-shot {@link #hash(byte[])} of up to 1 KiB allocates under 200 bytes.
+ * up to 512 chunks side by side in SIMD-friendly loops. A hasher that has seen more than a few KiB therefore holds
+ * about 600 KiB of buffers, while a one-shot {@link #hash(byte[])} of up to 1 KiB allocates under 200 bytes.
  */
 public final class Blake3 {
     /** Output length in bytes of BLAKE3-256. */
@@ -215,7 +215,7 @@ public final class Blake3 {
      */
     private void addChunks(byte[] in, int off, int chunks) {
         while (chunks >= Blake3Lanes.MIN_LANES) {
-            // Performance: up to 256 chunks in one pass of the lanes, then pushed as the largest complete subtrees
+            // Performance: up to 512 chunks in one pass of the lanes, then pushed as the largest complete subtrees
             // they form (aligned power-of-two runs), each reduced in the lanes too; the stack merges what is left.
             int batch = Math.min(chunks, Blake3Lanes.MAX_LANES);
             if (lanes == null) {

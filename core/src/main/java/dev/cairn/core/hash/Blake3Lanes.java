@@ -23,10 +23,10 @@ import java.util.Arrays;
  * the same in plain Java so that HotSpot's auto-vectorizer (C2 "SuperWord") emits the SIMD instructions (AVX2 or
  * AVX-512 on x86, NEON on ARM); the Vector API would say it more directly but is still an incubator module. Lane {@code
  * i} is one chunk (16 blocks, counter = its chunk index) or one parent node (one block holding two child chaining
- * values). The hasher hands it up to 256 chunks at once ({@link #chunkCvs}), then has each complete subtree among them
+ * values). The hasher hands it up to 512 chunks at once ({@link #chunkCvs}), then has each complete subtree among them
  * reduced level by level, all parents of a level again side by side ({@link #reduce}).
  *
- * <p>Performance notes; the figures are single-thread throughput on whole 256-chunk batches, JDK 25 on a 2-core AMD
+ * <p>Performance notes; the figures are single-thread throughput on whole batches of {@link #MAX_LANES} chunks, JDK 25 on a 2-core AMD
  * EPYC with AVX-512, measured on a busy machine, so only their ratios mean much:
  *
  * <ul>
@@ -39,17 +39,22 @@ import java.util.Arrays;
  *       not the words, and a G step takes its two message words as plain array parameters (copying the permuted
  *       words instead cost 10%).
  *   <li>One loop per G step: a whole round in one loop body is too large for SuperWord to unroll and pack and runs
- *       scalar (0.5 GB/s); half a round per loop vectorizes but was 10% slower.
- *   <li>256 lanes (256 KiB of input): the vector loops need many iterations to amortize their setup (128 lanes: 1.3
- *       GB/s); below {@link #MIN_LANES} lanes the scalar {@link Blake3Compression} is faster.
+ *       scalar (0.5 GB/s); half a round per loop vectorizes but was 10% slower. For the same reason a loop body of one
+ *       whole compression with the state in locals (rounds unrolled, message schedule spelled out) ran scalar at 0.33
+ *       GB/s, as did one loop per round with state and message words in one array at constant offsets (0.4 GB/s).
+ *   <li>512 lanes (512 KiB of input): each vector loop runs its first and last few lanes in scalar pre- and post-loops
+ *       (the pre-loop aligns the state array), a cost per call that more lanes amortize. 512 lanes beat 256 by 10-15%
+ *       in same-run comparisons against Bouncy Castle (about 1.7 vs 1.55 GB/s), although the 64 KiB of state and
+ *       message words no longer fit in a 32 KiB L1 cache; 1024 lanes were no faster than 512, 128 lanes ran at 1.3
+ *       GB/s. Below {@link #MIN_LANES} lanes the scalar {@link Blake3Compression} is faster.
  *   <li>The message words arrive by one transposing pass per block (8-byte little-endian loads split into two words),
  *       the one step that cannot be vectorized: about a third of the time.
  * </ul>
  *
- * <p>An instance owns about 42 KiB of working arrays and is not thread-safe.
+ * <p>An instance owns about 84 KiB of working arrays and is not thread-safe.
  */
 final class Blake3Lanes {
-    static final int MAX_LANES = 256;
+    static final int MAX_LANES = 512;
 
     /**
      * Fewer lanes than this run faster through the scalar compression: the vector loops are then too short (measured:

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Our hash against two independent implementations, b3sum (the BLAKE3 team's Rust tool, SIMD) and Bouncy Castle, at
  * lengths around every boundary the implementation has: blocks (64), chunks (1 KiB), the smallest run hashed in lanes
- * (20 chunks), a full batch of lanes (256 chunks), the parallel subtree (1 MiB) and powers of two in between.
+ * (20 chunks), full batches of lanes (256 and 512 chunks), the parallel subtree (1 MiB) and powers of two in between.
  */
 class Blake3CrossCheckTest {
     private static final int KIB = 1024;
@@ -95,7 +95,11 @@ class Blake3CrossCheckTest {
                 256 * KIB + 1,
                 257 * KIB + 1,
                 300 * KIB + 17,
+                511 * KIB + 1,
+                512 * KIB - 1,
+                512 * KIB,
                 512 * KIB + 1,
+                513 * KIB + 1,
                 MIB - 1,
                 MIB,
                 MIB + 1,
