@@ -11,7 +11,7 @@ import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.port.ManualClock;
-import dev.cairn.core.port.OverlayMetrics;
+import dev.cairn.core.simulation.NodeMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ final class LoopbackNetwork {
             LocalDht dht,
             Replicator replicator,
             FakeFetcher fetcher,
-            RecordingMetrics metrics) {
+            NodeMetrics metrics) {
         NodeId id() {
             return identity.nodeId();
         }
@@ -54,7 +54,7 @@ final class LoopbackNetwork {
             var identity = NodeIdentity.fromSeed(Blake3.hash(("replica-" + i).getBytes(StandardCharsets.UTF_8)));
             var dht = new LocalDht(identity, clock, new InMemoryRecordStore(), RecordValueCodec.standard());
             var fetcher = new FakeFetcher();
-            var metrics = new RecordingMetrics();
+            var metrics = new NodeMetrics();
             NodeId id = identity.nodeId();
             var replicator = new Replicator(
                     identity, clock, dht, (to, message) -> deliver(id, to, message), fetcher, metrics, config);
@@ -123,32 +123,6 @@ final class LoopbackNetwork {
         @Override
         public void unpin(ContentId content) {
             pinned.remove(content);
-        }
-    }
-
-    /** Remembers what replication reported. */
-    static final class RecordingMetrics implements OverlayMetrics {
-        int leaderChanges;
-        int mergeConflicts;
-        long maxOver;
-        long lastUnder;
-        long lastOver;
-
-        @Override
-        public void leaderChanged() {
-            leaderChanges++;
-        }
-
-        @Override
-        public void mergeConflict() {
-            mergeConflicts++;
-        }
-
-        @Override
-        public void replicationGauges(long underReplicated, long overReplicated) {
-            lastUnder = underReplicated;
-            lastOver = overReplicated;
-            maxOver = Math.max(maxOver, overReplicated);
         }
     }
 }

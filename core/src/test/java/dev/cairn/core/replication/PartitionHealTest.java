@@ -66,12 +66,12 @@ class PartitionHealTest {
         DhtRecord loser = sideA.dominance().compareTo(sideB.dominance()) > 0 ? sideB : sideA;
         assertThat(meta.conflictLog()).extracting(ConflictEntry::stamp).contains(loser.dominance());
         assertThat(net.nodes.values().stream()
-                        .mapToInt(n -> n.metrics().mergeConflicts)
+                        .mapToLong(n -> n.metrics().mergeConflicts())
                         .sum())
                 .isPositive();
         // Extra replicas were seen, then trimmed: exactly the target is leased and pinned.
         assertThat(net.nodes.values().stream()
-                        .mapToLong(n -> n.metrics().maxOver)
+                        .mapToLong(n -> n.metrics().maxOverReplicated())
                         .max()
                         .orElse(0))
                 .isPositive();
@@ -79,8 +79,8 @@ class PartitionHealTest {
         assertThat(net.pinning(CONTENT))
                 .containsExactlyInAnyOrderElementsOf(
                         meta.leases().stream().map(ReplicaLease::holder).toList());
-        assertThat(net.node(leader).metrics().lastOver).isZero();
-        assertThat(net.node(leader).metrics().lastUnder).isZero();
+        assertThat(net.node(leader).metrics().overReplicated()).isZero();
+        assertThat(net.node(leader).metrics().underReplicated()).isZero();
         // Every node that follows the content holds the very same record.
         for (NodeId id : net.nodes.keySet()) {
             Optional<DhtRecord> record = net.record(id, CONTENT);

@@ -42,8 +42,8 @@ class ReplicatorTest {
         assertThat(net.pinning(CONTENT)).containsExactlyInAnyOrderElementsOf(holders(meta));
         assertThat(net.view().place(CONTENT, holders(meta)).diversity().satisfied())
                 .isTrue();
-        assertThat(net.node(leader).metrics().lastUnder).isZero();
-        assertThat(net.node(leader).metrics().lastOver).isZero();
+        assertThat(net.node(leader).metrics().underReplicated()).isZero();
+        assertThat(net.node(leader).metrics().overReplicated()).isZero();
         // Every node that should know the record has the leader's one.
         for (NodeId id : responsible) {
             assertThat(net.record(id, CONTENT)).isEqualTo(net.record(leader, CONTENT));
@@ -95,14 +95,14 @@ class ReplicatorTest {
                 timeUntil(() -> net.meta(next, CONTENT).leader().equals(java.util.Optional.of(next))) - killedAt;
 
         assertThat(tookOverAfter).isLessThanOrEqualTo(180_000).isGreaterThan(120_000);
-        assertThat(net.node(next).metrics().leaderChanges).isEqualTo(1);
+        assertThat(net.node(next).metrics().leaderChanges()).isEqualTo(1);
         // Its replicas are back to the target once the new leader's holders pinned (the old leader may have held one).
         net.run(Duration.ofSeconds(10), STEP);
         ContentMeta meta = net.meta(next, CONTENT);
         assertThat(meta.leases()).hasSize(3).extracting(ReplicaLease::holder).doesNotContain(leader);
         assertThat(net.pinning(CONTENT)).containsExactlyInAnyOrderElementsOf(holders(meta));
         // The third responsible node follows the new leader instead of taking over too.
-        assertThat(net.node(responsible.get(2)).metrics().leaderChanges).isZero();
+        assertThat(net.node(responsible.get(2)).metrics().leaderChanges()).isZero();
     }
 
     @Test
