@@ -219,6 +219,15 @@ public final class Membership {
             List<Receipt> receipts,
             HandshakeMetrics metrics,
             long now) {
+        if (!view.members().containsKey(peer.nodeId()) && view.members().size() >= config.maxMembers()) {
+            refresh(now);
+            if (view.members().size() >= config.maxMembers()) {
+                throw new HandshakeRejectedException(
+                        RejectionReason.MEMBERSHIP_FULL,
+                        "node " + peer.nodeId() + " is new and this node keeps its maximum of " + config.maxMembers()
+                                + " unexpired members");
+            }
+        }
         view.upsert(new Member(peer, address, asn, now), now);
         receipts.forEach(view::store);
         view.report(peer.nodeId(), metrics.nLocal(), now);

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param maxPendingHandshakes most handshakes this node has in flight, awaiting a response
  * @param receiptsPerMessage most receipts this node puts in a message (the protocol allows 32)
  * @param knownNodesPerResponse most known public nodes this node lists in a response (the protocol allows 64)
+ * @param maxMembers most members this node keeps; a handshake from a new node beyond it is refused, so key pairs
+ *     made by the thousand cannot exhaust memory
  */
 public record MembershipConfig(
         int minReceipts,
@@ -24,10 +26,11 @@ public record MembershipConfig(
         int replayCacheCapacity,
         int maxPendingHandshakes,
         int receiptsPerMessage,
-        int knownNodesPerResponse) {
+        int knownNodesPerResponse,
+        int maxMembers) {
 
-    public static final MembershipConfig DEFAULTS =
-            new MembershipConfig(5, 0.6, Duration.ofSeconds(600), Duration.ofSeconds(120), 65_536, 1_024, 16, 32);
+    public static final MembershipConfig DEFAULTS = new MembershipConfig(
+            5, 0.6, Duration.ofSeconds(600), Duration.ofSeconds(120), 65_536, 1_024, 16, 32, 65_536);
 
     public MembershipConfig {
         Objects.requireNonNull(membershipTtl, "membershipTtl");
@@ -45,6 +48,7 @@ public record MembershipConfig(
         requireRange("max pending handshakes", maxPendingHandshakes, 1, 1 << 20);
         requireRange("receipts per message", receiptsPerMessage, 0, Wire.MAX_RECEIPTS);
         requireRange("known nodes per response", knownNodesPerResponse, 0, Wire.MAX_KNOWN_NODES);
+        requireRange("max members", maxMembers, 1, 1 << 24);
     }
 
     long ttlMillis() {

@@ -31,5 +31,7 @@ public enum RejectionReason {
     /** A receipt that does not target the node presenting it (or, in a response, not the caller). */
     RECEIPT_WRONG_TARGET,
     /** A response's fresh receipt not issued by the responder. */
-    RECEIPT_WRONG_ISSUER
+    RECEIPT_WRONG_ISSUER,
+    /** A new node while this node keeps its maximum of unexpired members. */
+    MEMBERSHIP_FULL
 }

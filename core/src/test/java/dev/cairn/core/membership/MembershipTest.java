@@ -71,4 +71,38 @@ class MembershipTest {
         });
         assertThat(b.state().members().elements()).containsExactly(id(a));
     }
+
+    @Test
+    void aNewNodeBeyondTheMemberCapIsRefusedUntilAMemberExpires() {
+        var d = MembershipConfig.DEFAULTS;
+        var capped = new Network(new MembershipConfig(
+                d.minReceipts(),
+                d.minReachability(),
+                d.membershipTtl(),
+                d.clockSkew(),
+                d.replayCacheCapacity(),
+                d.maxPendingHandshakes(),
+                d.receiptsPerMessage(),
+                d.knownNodesPerResponse(),
+                2));
+        var hub = capped.add();
+        var first = capped.add();
+        var second = capped.add();
+        var third = capped.add();
+        capped.handshake(first, hub);
+        capped.handshake(second, hub);
+
+        assertThatThrownBy(() -> capped.handshake(third, hub))
+                .isInstanceOfSatisfying(
+                        HandshakeRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectionReason.MEMBERSHIP_FULL))
+                .hasMessageContaining("maximum of 2");
+        assertThat(hub.members()).hasSize(2);
+
+        // A known member still refreshes; once the others expire, the newcomer gets in.
+        capped.handshake(first, hub);
+        capped.clock.advance(d.membershipTtl().plusSeconds(1));
+        capped.handshake(third, hub);
+        assertThat(hub.members()).extracting(m -> m.nodeId()).containsExactly(Network.id(third));
+    }
 }
