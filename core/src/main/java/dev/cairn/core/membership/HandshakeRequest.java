@@ -4,7 +4,6 @@ import dev.cairn.core.canonical.JsonArray;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
-import dev.cairn.core.id.InvalidSignatureException;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
 import dev.cairn.core.id.SignedJson;
@@ -51,12 +50,7 @@ public record HandshakeRequest(
 
     /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE} */
     void verifySignature() {
-        try {
-            SignedJson.verify(KIND, toJson(), node.publicKey());
-        } catch (InvalidSignatureException e) {
-            throw new HandshakeRejectedException(
-                    RejectionReason.BAD_SIGNATURE, "handshake from " + node.nodeId() + ": " + e.getMessage(), e);
-        }
+        Messages.verifySignature(KIND, toJson(), node, "handshake");
     }
 
     public JsonObject toJson() {

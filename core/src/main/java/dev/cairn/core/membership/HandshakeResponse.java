@@ -4,7 +4,6 @@ import dev.cairn.core.canonical.JsonArray;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
-import dev.cairn.core.id.InvalidSignatureException;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
@@ -92,12 +91,7 @@ public record HandshakeResponse(
 
     /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE} */
     void verifySignature() {
-        try {
-            SignedJson.verify(KIND, toJson(), node.publicKey());
-        } catch (InvalidSignatureException e) {
-            throw new HandshakeRejectedException(
-                    RejectionReason.BAD_SIGNATURE, "response from " + node.nodeId() + ": " + e.getMessage(), e);
-        }
+        Messages.verifySignature(KIND, toJson(), node, "response");
     }
 
     public JsonObject toJson() {

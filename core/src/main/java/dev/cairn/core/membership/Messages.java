@@ -2,8 +2,11 @@ package dev.cairn.core.membership;
 
 import dev.cairn.core.canonical.JsonInteger;
 import dev.cairn.core.canonical.JsonObject;
+import dev.cairn.core.id.InvalidSignatureException;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignedJson;
 import java.util.HashSet;
 import java.util.List;
 
@@ -32,6 +35,16 @@ final class Messages {
         }
         if (ts < 0 || ts > JsonInteger.MAX_SAFE) {
             throw new IllegalArgumentException("ts must be in [0, 2^53 - 1] ms, got " + ts);
+        }
+    }
+
+    /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE}, naming {@code what} and its sender */
+    static void verifySignature(SignatureKind kind, JsonObject signed, NodeInfo node, String what) {
+        try {
+            SignedJson.verify(kind, signed, node.publicKey());
+        } catch (InvalidSignatureException e) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.BAD_SIGNATURE, what + " from " + node.nodeId() + ": " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,6 @@ import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.membership.Asn;
 import dev.cairn.core.membership.AsnResolver;
-import dev.cairn.core.membership.HandshakeMetrics;
 import dev.cairn.core.membership.HandshakeRequest;
 import dev.cairn.core.membership.HandshakeResponse;
 import dev.cairn.core.membership.Member;
@@ -274,34 +273,14 @@ public final class SimulatedOverlay {
         };
     }
 
-    /** The request as a liar would sign it: the same, but claiming its chosen N_local. */
     private HandshakeRequest lie(String host, HandshakeRequest r) {
         Long n = claimedNLocal.get(host);
-        return n == null
-                ? r
-                : HandshakeRequest.sign(
-                        node(host).identity(),
-                        r.node(),
-                        new HandshakeMetrics(n, r.metrics().members()),
-                        r.receipts(),
-                        r.nonce(),
-                        r.ts());
+        return n == null ? r : NLocalLie.request(node(host).identity(), r, n);
     }
 
     private HandshakeResponse lie(String host, HandshakeResponse r) {
         Long n = claimedNLocal.get(host);
-        return n == null
-                ? r
-                : HandshakeResponse.sign(
-                        node(host).identity(),
-                        r.node(),
-                        new HandshakeMetrics(n, r.metrics().members()),
-                        r.receipts(),
-                        r.knownPublicNodes(),
-                        n,
-                        r.receipt(),
-                        r.nonce(),
-                        r.ts());
+        return n == null ? r : NLocalLie.response(node(host).identity(), r, n);
     }
 
     private ReplicationTransport replicationTransportFrom(String host, NodeId from) {

@@ -6,8 +6,8 @@ import java.util.Random;
 
 /**
  * Writes a JSON value the way some other, valid but non-canonical, writer might: shuffled members, whitespace
- * anywhere it is allowed, any character escaped as {@code \}{@code uXXXX}, upper or lower case, {@code /} as
- * {@code \/}, {@code 0} as {@code -0}.
+ * anywhere it is allowed, any character written as a JSON Unicode escape (backslash, {@code u}, four hex digits in
+ * upper or lower case), {@code /} as {@code \/}, {@code 0} as {@code -0}.
  */
 final class SloppyJsonWriter {
     private final Random random;

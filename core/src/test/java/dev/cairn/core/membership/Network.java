@@ -4,6 +4,7 @@ import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.port.RandomBytes;
+import dev.cairn.core.simulation.NLocalLie;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -128,31 +129,12 @@ final class Network {
 
     private HandshakeRequest lying(URI host, HandshakeRequest r) {
         Long n = lies.get(host);
-        return n == null
-                ? r
-                : HandshakeRequest.sign(
-                        identities.get(host),
-                        r.node(),
-                        new HandshakeMetrics(n, r.metrics().members()),
-                        r.receipts(),
-                        r.nonce(),
-                        r.ts());
+        return n == null ? r : NLocalLie.request(identities.get(host), r, n);
     }
 
     private HandshakeResponse lying(URI host, HandshakeResponse r) {
         Long n = lies.get(host);
-        return n == null
-                ? r
-                : HandshakeResponse.sign(
-                        identities.get(host),
-                        r.node(),
-                        new HandshakeMetrics(n, r.metrics().members()),
-                        r.receipts(),
-                        r.knownPublicNodes(),
-                        n,
-                        r.receipt(),
-                        r.nonce(),
-                        r.ts());
+        return n == null ? r : NLocalLie.response(identities.get(host), r, n);
     }
 
     private static InetAddress address(int n) {
