@@ -2,7 +2,7 @@ package dev.cairn.core.dht;
 
 class InMemoryRecordStoreTest extends RecordStoreContract {
     @Override
-    RecordStore newStore() {
+    protected RecordStore newStore() {
         return new InMemoryRecordStore();
     }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link RecordStore} must do; each implementation's test extends this. */
-abstract class RecordStoreContract {
-    RecordStore store;
+public abstract class RecordStoreContract {
+    protected RecordStore store;
 
-    abstract RecordStore newStore();
+    protected abstract RecordStore newStore();
 
     @BeforeEach
     void openStore() {

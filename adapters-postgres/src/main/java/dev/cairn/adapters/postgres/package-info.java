@@ -1,0 +1,2 @@
+/** The postgres adapter of Cairn's core ports. */
+package dev.cairn.adapters.postgres;
