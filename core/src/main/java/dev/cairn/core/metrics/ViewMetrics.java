@@ -11,6 +11,7 @@ import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.OverlayMetrics;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Records views into the hourly metric windows of the DHT.
@@ -26,8 +27,21 @@ public final class ViewMetrics {
     private final Clock clock;
     private final OverlayMetrics metrics;
     private final MetricsConfig config;
+    private final Consumer<MetricKey> changed;
 
     public ViewMetrics(NodeId self, LocalDht dht, Clock clock, OverlayMetrics metrics, MetricsConfig config) {
+        this(self, dht, clock, metrics, config, key -> {});
+    }
+
+    /** As above, telling {@code changed} (typically {@link MetricGossip#changed}) of every window it writes. */
+    public ViewMetrics(
+            NodeId self,
+            LocalDht dht,
+            Clock clock,
+            OverlayMetrics metrics,
+            MetricsConfig config,
+            Consumer<MetricKey> changed) {
+        this.changed = Objects.requireNonNull(changed, "changed");
         this.self = Objects.requireNonNull(self, "self");
         this.dht = Objects.requireNonNull(dht, "dht");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -58,6 +72,7 @@ public final class ViewMetrics {
                 MetricState.empty(),
                 current -> ((MetricState) current)
                         .recordView(self, viewId, view.watchSeconds(), view.bytesOut(), view.completed()));
+        changed.accept(key);
         metrics.viewsRecorded(1);
         metrics.watchTimeRecorded(view.watchSeconds());
         metrics.uniqueViewEstimate(((MetricState) record.value()).uniques().estimate());

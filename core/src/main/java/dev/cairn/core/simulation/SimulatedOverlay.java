@@ -16,6 +16,10 @@ import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
 import dev.cairn.core.membership.PeerTransport;
 import dev.cairn.core.membership.Privacy;
+import dev.cairn.core.metrics.MetricGossip;
+import dev.cairn.core.metrics.MetricTransport;
+import dev.cairn.core.metrics.MetricsConfig;
+import dev.cairn.core.metrics.ViewMetrics;
 import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.Candidate;
 import dev.cairn.core.replication.PlacementView;
@@ -48,13 +52,18 @@ import java.util.function.Predicate;
  * would. Latency matters for the asynchronous messages (heartbeats) that ride on the network directly.
  */
 public final class SimulatedOverlay {
-    /** One simulated node: its membership, DHT and replicator, the replicas it pins and the contents it uploaded. */
+    /**
+     * One simulated node: its membership, DHT, replicator, view metrics and their gossip, the replicas it pins and the
+     * contents it uploaded.
+     */
     public record Node(
             String host,
             NodeIdentity identity,
             Membership membership,
             LocalDht dht,
             Replicator replicator,
+            ViewMetrics views,
+            MetricGossip gossip,
             Set<ContentId> pinned,
             Set<ContentId> uploads,
             NodeMetrics metrics) {
@@ -129,7 +138,17 @@ public final class SimulatedOverlay {
                 fetcher,
                 metrics,
                 replication);
-        var node = new Node(host, identity, membership, dht, replicator, pinned, new TreeSet<>(), metrics);
+        var gossip = new MetricGossip(
+                identity.nodeId(),
+                dht,
+                metricTransportFrom(host, identity.nodeId()),
+                simulation,
+                RecordValueCodec.standard(),
+                MetricGossip.DEFAULT_RETENTION_SECONDS);
+        var views =
+                new ViewMetrics(identity.nodeId(), dht, simulation, metrics, MetricsConfig.DEFAULT, gossip::changed);
+        var node =
+                new Node(host, identity, membership, dht, replicator, views, gossip, pinned, new TreeSet<>(), metrics);
         hostOf.put(identity.nodeId(), host);
         nodes.put(host, node);
         order.add(node);
@@ -144,13 +163,18 @@ public final class SimulatedOverlay {
         gossip(order, intervalMillis, fanout, seeds, host -> true);
     }
 
-    /** Each up node runs a replication round every {@code tickMillis}, over the view its membership gives it. */
+    /**
+     * Each up node runs a replication round and a metric gossip round every {@code tickMillis}, over the view its
+     * membership gives it.
+     */
     public void replicate(long tickMillis) {
         for (Node node : order) {
             long offset = simulation.random().nextLong(tickMillis);
             simulation.every(offset, tickMillis, () -> {
                 if (network.isUp(node.host())) {
-                    node.replicator().tick(view(node), node.uploads());
+                    PlacementView view = view(node);
+                    node.replicator().tick(view, node.uploads());
+                    node.gossip().tick(view);
                 }
             });
         }
@@ -288,6 +312,15 @@ public final class SimulatedOverlay {
             String target = hostOf.get(to);
             if (target != null) {
                 network.send(host, target, () -> nodes.get(target).replicator().receive(from, message));
+            }
+        };
+    }
+
+    private MetricTransport metricTransportFrom(String host, NodeId from) {
+        return (to, message) -> {
+            String target = hostOf.get(to);
+            if (target != null) {
+                network.send(host, target, () -> nodes.get(target).gossip().receive(from, message));
             }
         };
     }
