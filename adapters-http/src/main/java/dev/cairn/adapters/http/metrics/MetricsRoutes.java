@@ -6,9 +6,13 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 
-/** {@code GET /metrics}: the Prometheus text exposition of every meter. */
+/**
+ * {@code GET /metrics}: every meter in the Prometheus text format, or in OpenMetrics when the scraper asks for it in
+ * {@code Accept} (Prometheus does by default).
+ */
 public final class MetricsRoutes implements Routes {
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
 
@@ -22,6 +26,8 @@ public final class MetricsRoutes implements Routes {
     }
 
     void scrape(Context ctx) {
-        ctx.contentType(CONTENT_TYPE).result(registry.scrape());
+        String accept = ctx.header("Accept");
+        String format = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT;
+        ctx.contentType(format).result(registry.scrape(format));
     }
 }

@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@link OverlayMetrics} as Micrometer meters with the spec's Prometheus names.
  *
- * <p>Micrometer's Prometheus registry writes a counter's samples with {@code _total} appended to its family name, and
- * strips a {@code _total} given in the meter name first. So {@code dht_leader_changes_total} is registered as
- * {@code dht.leader.changes} and scraped as {@code dht_leader_changes_total}; {@code dht_watch_time_seconds}, a
- * counter too, is the family {@code dht_watch_time_seconds} whose sample is {@code dht_watch_time_seconds_total},
- * exactly as the Python {@code prometheus_client} the spec was written against exposes
- * {@code Counter("dht_watch_time_seconds")}. {@code MetricsNamesTest} pins every exposed name.
+ * <p>Prometheus counters end in {@code _total}: Micrometer registers {@code dht.leader.changes} and the scrape shows
+ * {@code dht_leader_changes_total}. The spec's {@code dht_watch_time_seconds} is a counter too, so its sample is
+ * {@code dht_watch_time_seconds_total}, in the family {@code dht_watch_time_seconds} (the OpenMetrics
+ * {@code # TYPE} line, which Prometheus negotiates). That is exactly what the Python {@code prometheus_client} the
+ * spec was written against exposes for {@code Counter("dht_watch_time_seconds")}, so queries carry over.
+ * {@code MetricsTest} pins every exposed name.
  */
 public final class MicrometerOverlayMetrics implements OverlayMetrics {
     private final AtomicLong under = new AtomicLong();
