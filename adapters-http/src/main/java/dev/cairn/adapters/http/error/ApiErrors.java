@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.cairn.adapters.http.membership.HandshakeRejections;
 import dev.cairn.core.canonical.MalformedJsonException;
 import dev.cairn.core.membership.HandshakeRejectedException;
 import io.javalin.config.RoutesConfig;

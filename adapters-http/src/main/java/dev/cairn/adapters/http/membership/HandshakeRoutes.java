@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p>The body is parsed by core's strict JSON parser and wire reader, and answered by {@link Membership#respond}, which
  * stores nothing unless every check passes; each refusal is a {@link HandshakeRejectedException} that the error
- * mapping turns into a 4xx (table in {@link HandshakeRejections}). The caller's address is the TCP peer address, never
+ * mapping turns into a 4xx (table in {@link dev.cairn.adapters.http.error.HandshakeRejections}). The caller's address is the TCP peer address, never
  * a forwarding header, so a caller cannot choose the address its receipt and ASN are issued for.
  */
 public final class HandshakeRoutes implements Routes {

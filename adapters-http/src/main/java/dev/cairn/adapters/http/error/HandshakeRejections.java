@@ -1,6 +1,5 @@
-package dev.cairn.adapters.http.membership;
+package dev.cairn.adapters.http.error;
 
-import dev.cairn.adapters.http.error.ApiException;
 import dev.cairn.core.membership.HandshakeRejectedException;
 import dev.cairn.core.membership.RejectionReason;
 import java.util.Locale;

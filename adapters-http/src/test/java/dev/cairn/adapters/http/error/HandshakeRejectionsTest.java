@@ -1,4 +1,4 @@
-package dev.cairn.adapters.http.membership;
+package dev.cairn.adapters.http.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
