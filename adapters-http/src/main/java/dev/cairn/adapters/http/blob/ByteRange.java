@@ -49,7 +49,7 @@ record ByteRange(long first, long length) {
                 return Optional.of(new ByteRange(size - length, length));
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
+            long last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
             if (last < first) {
                 return Optional.empty();
             }
