@@ -1,6 +1,7 @@
 package dev.cairn.adapters.http.overlay;
 
 import dev.cairn.adapters.http.overlay.OverlayRejection.Reason;
+import dev.cairn.core.dht.InvalidRecordException;
 import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.replication.ReplicationMessage;
 import io.javalin.config.JavalinConfig;
@@ -54,6 +55,9 @@ public final class NetworkMessageRoutes {
                 case OverlayMessage.Replication(ReplicationMessage m) -> inbox.replication(received.from(), m);
                 case OverlayMessage.Metric(MetricMessage m) -> inbox.metric(received.from(), m);
             }
+        } catch (InvalidRecordException e) {
+            throw new OverlayRejection(
+                    Reason.INVALID_RECORD, "record from " + received.from() + " refused: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new OverlayRejection(
                     Reason.MESSAGE_REFUSED, "message from " + received.from() + " refused: " + e.getMessage(), e);
