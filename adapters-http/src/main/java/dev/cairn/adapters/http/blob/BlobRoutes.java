@@ -1,0 +1,104 @@
+package dev.cairn.adapters.http.blob;
+
+import dev.cairn.adapters.http.error.ApiException;
+import dev.cairn.core.blob.BlobStore;
+import dev.cairn.core.blob.NoSuchBlobException;
+import dev.cairn.core.id.ContentId;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code GET} and {@code HEAD /api/v1/network.blob/{content_id}}: the encrypted blob stored under a ContentId, for
+ * peers that replicate it. Streams from the {@link BlobStore} with {@code Content-Length}, and honours one byte range
+ * ({@code 206} with {@code Content-Range}); {@code 400 malformed_content_id}, {@code 404 blob_not_found},
+ * {@code 416 range_not_satisfiable}.
+ *
+ * <p>Blobs are ciphertext and their ids are hashes of it: serving one tells the caller nothing it could not check, so
+ * the route is open to any caller, like content-addressed stores generally are.
+ */
+public final class BlobRoutes {
+    public static final String PATH = "/api/v1/network.blob/{content_id}";
+    private static final int CHUNK = 64 * 1024;
+
+    private final BlobStore store;
+
+    public BlobRoutes(BlobStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Adds the routes to a Javalin configuration; the server calls it while building the app. */
+    public void register(JavalinConfig config) {
+        config.routes.get(PATH, this::serve);
+        config.routes.addHttpHandler(HandlerType.HEAD, PATH, this::serve);
+    }
+
+    /** The path of blob {@code id} under a node's base URL. */
+    public static String pathOf(ContentId id) {
+        return PATH.replace("{content_id}", id.hex());
+    }
+
+    private void serve(Context ctx) throws IOException {
+        ContentId id = contentId(ctx.pathParam("content_id"));
+        long size;
+        try {
+            size = store.size(id);
+        } catch (NoSuchBlobException e) {
+            throw new ApiException(404, "blob_not_found", "this node holds no blob " + id);
+        }
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(ctx.header("Range"), size);
+        } catch (ByteRange.Unsatisfiable e) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new ApiException(416, "range_not_satisfiable", e.getMessage());
+        }
+        long first = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType("application/octet-stream");
+        range.ifPresent(r -> ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
+        ctx.status(range.isPresent() ? 206 : 200);
+        ctx.res().setContentLengthLong(length);
+        if (ctx.method() == HandlerType.HEAD || length == 0) {
+            return;
+        }
+        // Straight to the servlet stream: Javalin's own output would buffer or compress, and a blob is large and
+        // incompressible ciphertext.
+        try (ReadableByteChannel in = store.open(id, first)) {
+            copy(in, ctx.res().getOutputStream(), length);
+        } catch (NoSuchBlobException e) {
+            // Deleted between size() and open(): the headers may be out already, so only the connection can tell.
+            throw new IOException("blob " + id + " disappeared while being served", e);
+        }
+    }
+
+    private static ContentId contentId(String text) {
+        try {
+            return ContentId.fromHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "malformed_content_id", e.getMessage());
+        }
+    }
+
+    private static void copy(ReadableByteChannel in, OutputStream out, long length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        long left = length;
+        while (left > 0) {
+            buffer.clear().limit((int) Math.min(CHUNK, left));
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new IOException("blob ended " + left + " bytes before its stated length " + length);
+            }
+            out.write(buffer.array(), 0, n);
+            left -= n;
+        }
+        out.flush();
+    }
+}
