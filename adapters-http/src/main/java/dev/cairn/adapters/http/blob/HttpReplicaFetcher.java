@@ -6,6 +6,7 @@ import dev.cairn.core.blob.PendingBlob;
 import dev.cairn.core.hash.Blake3;
 import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.ContentId;
+import dev.cairn.core.replication.PinSet;
 import dev.cairn.core.replication.ReplicaFetcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

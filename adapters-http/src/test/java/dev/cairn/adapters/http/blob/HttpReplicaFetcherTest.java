@@ -9,6 +9,7 @@ import dev.cairn.core.blob.InMemoryBlobStore;
 import dev.cairn.core.blob.LocalFileBlobStore;
 import dev.cairn.core.blob.PendingBlob;
 import dev.cairn.core.id.ContentId;
+import dev.cairn.core.replication.InMemoryPinSet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;

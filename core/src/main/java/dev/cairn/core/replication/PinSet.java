@@ -1,4 +1,4 @@
-package dev.cairn.adapters.http.blob;
+package dev.cairn.core.replication;
 
 import dev.cairn.core.id.ContentId;
 import java.util.Set;
