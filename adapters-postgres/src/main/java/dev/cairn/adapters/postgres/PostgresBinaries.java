@@ -1,13 +1,9 @@
 package dev.cairn.adapters.postgres;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,22 +24,16 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
-import org.tukaani.xz.XZOutputStream;
 
 /**
- * The PostgreSQL binaries of the embedded server, unpacked once into a directory of their own, and the commands that
- * run them as the right user.
+ * The PostgreSQL binaries of the embedded server (zonky's PostgreSQL 17 archive), unpacked once into a directory of
+ * their own, readable by everyone, and the command lines that run them as the right user.
  *
- * <p>PostgreSQL refuses to run as root. When this process is root, the server must run as an unprivileged user, but
- * zonky's {@code EmbeddedPostgres} runs {@code bin/initdb} and {@code bin/pg_ctl} of the directory it unpacks itself.
- * So the real binaries are unpacked here (readable by everyone), and zonky is handed, through its
- * {@link PgBinaryResolver}, an archive that holds only two scripts, {@code bin/initdb} and {@code bin/pg_ctl}, which
- * exec the real ones through {@code setpriv --reuid --regid --clear-groups}. The real {@code pg_ctl} and
- * {@code initdb} find the real {@code postgres} next to themselves, so the server runs as that user too. When this
- * process is not root, the scripts exec the real binaries directly.
+ * <p>PostgreSQL refuses to run as root. When this process is root, every command runs through
+ * {@code setpriv --reuid=<uid> --regid=<gid> --clear-groups}; {@code initdb} and {@code pg_ctl} start the real
+ * {@code postgres} found next to themselves, so the server runs as that user too. When this process is not root, the
+ * binaries run directly.
  */
 final class PostgresBinaries {
     private static final String COMPLETE_MARKER = ".complete";
@@ -85,6 +75,10 @@ final class PostgresBinaries {
         return new PostgresBinaries(target.resolve("bin"), runAs, setpriv);
     }
 
+    Path binDirectory() {
+        return realBin;
+    }
+
     /** The command line that runs {@code program} (initdb, pg_ctl, ...) with {@code args} as the server's user. */
     List<String> command(String program, String... args) {
         var command = new ArrayList<String>();
@@ -97,43 +91,6 @@ final class PostgresBinaries {
         command.add(realBin.resolve(program).toString());
         command.addAll(List.of(args));
         return command;
-    }
-
-    /** What zonky unpacks and runs: {@code bin/initdb} and {@code bin/pg_ctl} scripts that call {@link #command}. */
-    PgBinaryResolver wrapperResolver() {
-        byte[] archive = wrapperArchive();
-        return (system, machineHardware) -> new ByteArrayInputStream(archive);
-    }
-
-    private byte[] wrapperArchive() {
-        var bytes = new ByteArrayOutputStream();
-        try (var xz = new XZOutputStream(bytes, new LZMA2Options());
-                var tar = new TarArchiveOutputStream(xz)) {
-            for (String program : List.of("initdb", "pg_ctl")) {
-                byte[] script = script(program).getBytes(StandardCharsets.UTF_8);
-                var entry = new TarArchiveEntry("bin/" + program);
-                entry.setSize(script.length);
-                entry.setMode(0755);
-                tar.putArchiveEntry(entry);
-                tar.write(script);
-                tar.closeArchiveEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not build the PostgreSQL wrapper scripts", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private String script(String program) {
-        var line = new StringBuilder("exec");
-        for (String word : command(program)) {
-            line.append(" '").append(word.replace("'", "'\\''")).append('\'');
-        }
-        return "#!/bin/sh\n"
-                + "# Written by Cairn: runs PostgreSQL's " + program
-                + runAs.map(u -> " as uid " + u.uid() + ", gid " + u.gid() + " (PostgreSQL refuses root).")
-                        .orElse(".")
-                + "\n" + line + " \"$@\"\n";
     }
 
     /** Unpacks into a fresh sibling directory and renames it into place, so a crash never leaves half a tree. */
