@@ -94,10 +94,14 @@ public final class PostgresDatabase implements AutoCloseable {
         url.user().ifPresent(config::setUsername);
         url.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        // Two warm connections; the rest are opened under load and closed after five idle minutes.
+        int minimumIdle = Math.min(2, settings.poolSize());
+        config.setMinimumIdle(minimumIdle);
+        if (minimumIdle < settings.poolSize()) {
+            config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        }
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Duration.ofSeconds(3).toMillis());
-        config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         // Below a typical server or proxy idle cut-off, so the pool replaces connections before they are dropped.
         config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
         config.setMaxLifetime(Duration.ofMinutes(30).toMillis());

@@ -50,7 +50,11 @@ final class StalePostmaster {
             // Alive but not ours to inspect: leave the decision to PostgreSQL, which names the pid if it refuses.
             return;
         }
-        log.warn("Removing stale {} of {} (pid {} is not a running PostgreSQL)", PID_FILE, dataDirectory, pid);
+        log.warn(
+                "Removing stale {} of {} (pid {} is not a running PostgreSQL)",
+                PID_FILE,
+                dataDirectory,
+                pid.map(String::valueOf).orElse("unreadable"));
         Files.delete(pidFile);
     }
 
