@@ -15,14 +15,17 @@ public final class Secret {
         this.masked = Objects.requireNonNull(masked, "masked");
     }
 
-    /** A connection URL whose user-info password is shown as {@code ****}; the rest of it is not secret. */
+    /** A connection URL whose password is shown as {@code ****} ({@link #maskUrl}); the rest of it is not secret. */
     public static Secret url(String value) {
         return new Secret(value, maskUrl(value));
     }
 
-    /** {@code value} with any password in a URL's user info replaced by {@code ****}. */
+    /**
+     * {@code value} with any password replaced by {@code ****}: in a URL's user info ({@code postgresql://u:p@h/db})
+     * and in a {@code password=} parameter (JDBC URLs).
+     */
     static String maskUrl(String value) {
-        return value.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@");
+        return value.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@").replaceAll("([?&;]password=)[^&;]*", "$1****");
     }
 
     /** The value itself, for the one component that needs it. */

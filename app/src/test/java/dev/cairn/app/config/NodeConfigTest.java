@@ -232,6 +232,13 @@ class NodeConfigTest {
     }
 
     @Test
+    void jdbcStylePasswordsAreMaskedToo() {
+        assertThat(Secret.url("jdbc:postgresql://db:5432/cairn?user=cairn&password=hunter2&ssl=true")
+                        .toString())
+                .isEqualTo("jdbc:postgresql://db:5432/cairn?user=cairn&password=****&ssl=true");
+    }
+
+    @Test
     void localModeIsRefusedForAPublicHost() {
         assertThat(failure(Map.of("LOCAL_MODE", "true", "PUBLIC_HOST", "https://node.example"))
                         .getMessage())
