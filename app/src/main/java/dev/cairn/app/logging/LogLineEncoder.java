@@ -26,7 +26,9 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
     private static final byte[] NOTHING = new byte[0];
 
     private String format = "json";
-    private String pattern = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%thread] %logger{36} - %msg %mdc %kvp%n";
+    // MDC and key-value pairs follow the message; %replace drops the trailing blanks when there are none.
+    private String pattern =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%thread] %logger{36} - %msg%replace( %mdc %kvp){'\\s+$', ''}%n";
     private PatternLayoutEncoder text;
 
     /** {@code json} or {@code text}, any case; anything else is reported through logback's status and means json. */

@@ -117,12 +117,16 @@ class LogLineEncoderTest {
 
         logger.info("hello {}", "world");
 
-        assertThat(lines())
-                .singleElement()
-                .asString()
-                .contains("INFO")
-                .contains("hello world")
-                .contains("session_id=s-1");
+        assertThat(lines()).singleElement().asString().contains("INFO").endsWith("hello world session_id=s-1");
+    }
+
+    @Test
+    void theTextFormatEndsAtTheMessageWhenThereIsNoContext() {
+        capture("text");
+
+        logger.info("plain");
+
+        assertThat(lines()).singleElement().asString().endsWith(" - plain");
     }
 
     @Test
