@@ -1,5 +1,7 @@
 package dev.cairn.app;
 
+import dev.cairn.app.config.ConfigException;
+import dev.cairn.app.config.DataDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -63,7 +65,7 @@ public final class Cli {
         }
         try {
             Command command = switch (name) {
-                case "node-id" -> new NodeIdCommand(NodeConfig.fromEnv(env), new SecureRandom());
+                case "node-id" -> new NodeIdCommand(DataDir.fromEnv(env), new SecureRandom());
                 case "content-id" -> new ContentIdCommand();
                 default -> throw new UsageException("unknown command '" + name + "'");
             };

@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

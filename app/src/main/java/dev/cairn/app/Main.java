@@ -4,7 +4,15 @@ package dev.cairn.app;
 public final class Main {
     private Main() {}
 
+    /** The console stream logback.xml writes to: {@code System.out} or {@code System.err}. */
+    static final String LOG_TARGET = "cairn.log.target";
+
     public static void main(String[] args) {
+        // Every command so far prints its result on stdout (NodeId=$(cairn node-id)), so logs must not mix into it.
+        // The node itself, once it runs here, logs to stdout as containers expect; it sets this to System.out.
+        if (System.getProperty(LOG_TARGET) == null) {
+            System.setProperty(LOG_TARGET, "System.err");
+        }
         int status = new Cli(System.getenv(), System.out, System.err).run(args);
         System.out.flush();
         if (status != Cli.OK) {

@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.config.DataDir;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.NodeKeyFile;
 import java.io.IOException;
@@ -9,10 +10,10 @@ import java.util.List;
 
 /** {@code cairn node-id}: prints this node's NodeId, creating its key on first use. */
 final class NodeIdCommand implements Command {
-    private final NodeConfig config;
+    private final DataDir config;
     private final SecureRandom random;
 
-    NodeIdCommand(NodeConfig config, SecureRandom random) {
+    NodeIdCommand(DataDir config, SecureRandom random) {
         this.config = config;
         this.random = random;
     }

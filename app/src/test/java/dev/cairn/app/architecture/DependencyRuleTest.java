@@ -1,13 +1,18 @@
 package dev.cairn.app.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.cairn.adapters.fixturealpha.AlphaAdapterCallingBeta;
+import dev.cairn.adapters.fixturebeta.BetaAdapter;
+import dev.cairn.adapters.fixturebeta.BetaAdapterUsingItself;
 import dev.cairn.core.architecturefixture.CoreClassReachingForJdbc;
+import dev.cairn.core.architecturefixture.CoreClassReachingIntoAnAdapter;
 import dev.cairn.core.architecturefixture.CoreClassReadingTheWallClock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -59,6 +64,26 @@ class DependencyRuleTest {
             .resideInAnyPackage("dev.cairn.adapters..", "dev.cairn.app..")
             .because("dependencies point inwards: adapters and app depend on core, never the reverse");
 
+    /**
+     * Each adapter is the package {@code dev.cairn.adapters.<name>} with its subpackages; written over package names,
+     * so it holds for adapters app does not assemble yet. Empty is allowed: until then none is on the class path.
+     */
+    static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices().matching("dev.cairn.adapters.(*)..")
+            .namingSlices("adapter $1")
+            .should()
+            .notDependOnEachOther()
+            .because("adapters never depend on each other; they meet only through core's ports, wired in app")
+            .allowEmptyShould(true);
+
+    static final ArchRule ADAPTERS_KNOW_NO_APP = noClasses()
+            .that()
+            .resideInAPackage("dev.cairn.adapters..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.cairn.app..")
+            .because("app is the composition root: it depends on adapters, never the reverse")
+            .allowEmptyShould(true);
+
     static final ArchRule CORE_READS_TIME_ONLY_THROUGH_A_CLOCK = noClasses()
             .that()
             .resideInAPackage("dev.cairn.core..")
@@ -108,6 +133,38 @@ class DependencyRuleTest {
     @Test
     void coreReadsTimeOnlyThroughAClock() {
         CORE_READS_TIME_ONLY_THROUGH_A_CLOCK.check(production);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        ADAPTERS_ARE_INDEPENDENT.check(production);
+    }
+
+    @Test
+    void adaptersDoNotDependOnApp() {
+        ADAPTERS_KNOW_NO_APP.check(production);
+    }
+
+    @Test
+    void theAdapterRulesCatchAnAdapterReachingIntoAnother() {
+        JavaClasses violating = new ClassFileImporter().importClasses(AlphaAdapterCallingBeta.class, BetaAdapter.class);
+        JavaClasses allowed = new ClassFileImporter().importClasses(BetaAdapterUsingItself.class, BetaAdapter.class);
+
+        assertThat(ADAPTERS_ARE_INDEPENDENT
+                        .evaluate(violating)
+                        .getFailureReport()
+                        .getDetails())
+                .anySatisfy(line ->
+                        assertThat(line).contains("AlphaAdapterCallingBeta").contains("BetaAdapter"));
+        assertThat(ADAPTERS_ARE_INDEPENDENT.evaluate(allowed).hasViolation()).isFalse();
+    }
+
+    @Test
+    void theCoreRuleCatchesCoreReachingIntoAnAdapter() {
+        JavaClasses fixtures =
+                new ClassFileImporter().importClasses(CoreClassReachingIntoAnAdapter.class, BetaAdapter.class);
+
+        assertThat(CORE_KNOWS_NO_OUTER_MODULE.evaluate(fixtures).hasViolation()).isTrue();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.cairn.app;
+package dev.cairn.app.config;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,30 +10,49 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The node's configuration, read once from the environment.
+ * The node's data directory, which holds its key, database and blobs.
  *
  * @param dataDir absolute path of the node's data directory ({@code DATA_DIR}, default {@code ./data})
  */
-public record NodeConfig(Path dataDir) {
+public record DataDir(Path dataDir) {
     public static final String DATA_DIR = "DATA_DIR";
 
     private static final String DATA_DIR_ALLOWED =
             "a path to a directory, created if missing (unset: ./data relative to the working directory)";
 
-    public NodeConfig {
+    public DataDir {
         Objects.requireNonNull(dataDir, "dataDir");
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
     /**
-     * Reads the configuration from {@code env}, failing on the first bad value.
+     * Reads only {@code DATA_DIR}, for commands that need nothing else.
      *
      * @throws ConfigException naming the variable, its value and what is allowed
      */
-    public static NodeConfig fromEnv(Map<String, String> env) {
-        return new NodeConfig(dataDir(env.get(DATA_DIR)));
+    public static DataDir fromEnv(Map<String, String> env) {
+        var reader = new Env(env);
+        DataDir dataDir = read(reader);
+        if (!reader.problems().isEmpty()) {
+            throw new ConfigException(reader.problems());
+        }
+        return dataDir;
+    }
+
+    static DataDir read(Env env) {
+        // Unlike other variables, an empty DATA_DIR is refused, not taken as unset: falling back to ./data would
+        // quietly give the node a second identity in another place.
+        Optional<String> value =
+                env.raw(DATA_DIR).or(() -> Optional.ofNullable(env.all().get(DATA_DIR)));
+        try {
+            return new DataDir(value.isEmpty() ? Path.of("data") : dataDir(value.get()));
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> env.problem(p.variable(), p.shownValue(), p.problem(), p.allowed()));
+            return new DataDir(Path.of("data"));
+        }
     }
 
     /** The node's private key, {@code DATA_DIR/node.key}. */
@@ -66,9 +85,6 @@ public record NodeConfig(Path dataDir) {
     }
 
     private static Path dataDir(String value) {
-        if (value == null) {
-            return Path.of("data");
-        }
         if (value.isBlank()) {
             throw new ConfigException(DATA_DIR, value, "is empty", DATA_DIR_ALLOWED);
         }

@@ -1,0 +1,201 @@
+package dev.cairn.app.config;
+
+import dev.cairn.core.auth.HostResolver;
+import dev.cairn.core.auth.LocalMode;
+import dev.cairn.core.membership.MembershipConfig;
+import dev.cairn.core.membership.Privacy;
+import dev.cairn.core.metrics.MetricsConfig;
+import dev.cairn.core.replication.ReplicationConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Turns environment variables into a {@link NodeConfig}; the defaults are the spec's. */
+final class NodeConfigParser {
+    private final Env env;
+    private final HostResolver resolver;
+
+    NodeConfigParser(Map<String, String> env, HostResolver resolver) {
+        this.env = new Env(env);
+        this.resolver = resolver;
+    }
+
+    NodeConfig.Loaded parse() {
+        NetworkConfig network = network();
+        MembershipConfig membership = membership(network);
+        ReplicationConfig replication = replication();
+        MetricsConfig metrics = core(
+                "DHT_METRIC_WINDOW_SEC",
+                () -> new MetricsConfig(
+                        env.integer("DHT_METRIC_WINDOW_SEC", 3600, 60, 604_800),
+                        MetricsConfig.DEFAULT.maxWatchSeconds(),
+                        MetricsConfig.DEFAULT.maxBytesOut(),
+                        MetricsConfig.DEFAULT.maxSaltBytes()),
+                MetricsConfig.DEFAULT);
+        var storage = new StorageConfig(
+                DataDir.read(env),
+                env.raw("DATABASE_URL").map(Secret::url),
+                env.integer("MAX_CONTENT_SIZE_MB", 2048, 1, 1 << 20));
+        var ipfs = new IpfsConfig(env.url("IPFS_API_URL"), env.bool("IPFS_PEERING", true));
+        var conversion = new ConversionConfig(
+                env.intValue("CONVERT_CONCURRENCY", 1, 1, 64),
+                env.intValue("CONVERT_CPU_LIMIT", 2, 1, 256),
+                env.intValue("CONVERT_MEMORY_LIMIT_MB", 2048, 128, 1 << 20),
+                env.seconds("CONVERT_TIMEOUT_SEC", 3600, 10, 86_400));
+        AuthConfig auth = auth(network);
+        var log = new LogConfig(
+                env.choice(
+                        "LOG_FORMAT",
+                        LogConfig.Format.JSON,
+                        Map.of("json", LogConfig.Format.JSON, "text", LogConfig.Format.TEXT)),
+                env.choice(
+                        "LOG_LEVEL",
+                        "INFO",
+                        Map.of(
+                                "trace", "TRACE", "debug", "DEBUG", "info", "INFO", "warn", "WARN", "error", "ERROR",
+                                "off", "OFF")));
+        if (!env.problems().isEmpty()) {
+            throw new ConfigException(env.problems());
+        }
+        var config = new NodeConfig(network, membership, replication, metrics, storage, ipfs, conversion, auth, log);
+        return new NodeConfig.Loaded(config, UnknownVariables.warnings(env.all(), env.knownNames()));
+    }
+
+    private NetworkConfig network() {
+        int port = env.intValue("HTTP_PORT", 8080, 1, 65_535);
+        Privacy privacy = env.choice(
+                "NODE_PRIVACY", Privacy.PRIVATE, Map.of("public", Privacy.PUBLIC, "private", Privacy.PRIVATE));
+        Optional<URI> publicHost = env.url("PUBLIC_HOST");
+        if (privacy == Privacy.PUBLIC && publicHost.isEmpty() && !env.hasProblemWith("PUBLIC_HOST")) {
+            env.problem(
+                    "NODE_PRIVACY",
+                    "public",
+                    "needs PUBLIC_HOST, which is unset",
+                    "private, or public with PUBLIC_HOST set to the URL peers reach this node at");
+        }
+        return new NetworkConfig(
+                port,
+                privacy,
+                publicHost,
+                env.seconds("HANDSHAKE_INTERVAL_SEC", 60, 5, 3600),
+                env.urls("BOOTSTRAP_PEERS", 64),
+                env.bool("PEER_TLS_VERIFY", true),
+                env.file("ASN_TABLE_FILE"));
+    }
+
+    private MembershipConfig membership(NetworkConfig network) {
+        int k = env.intValue("DHT_MIN_RECEIPTS", 5, 1, 64);
+        double q = env.decimal("DHT_MIN_REACHABILITY", 0.6, 0.0, 1.0);
+        long ttl = env.integer("DHT_MEMBERSHIP_TTL", 600, 1, 86_400);
+        if (network.handshakeInterval().toSeconds() >= ttl) {
+            env.problem(
+                    "HANDSHAKE_INTERVAL_SEC",
+                    Long.toString(network.handshakeInterval().toSeconds()),
+                    "is not shorter than DHT_MEMBERSHIP_TTL=" + ttl + ", so members would expire between handshakes",
+                    "fewer seconds than DHT_MEMBERSHIP_TTL");
+        }
+        MembershipConfig d = MembershipConfig.DEFAULTS;
+        // The handshake skew window may not exceed the TTL; a short TTL (tests, small labs) shrinks it with it.
+        Duration skew = d.clockSkew().compareTo(Duration.ofSeconds(ttl)) > 0 ? Duration.ofSeconds(ttl) : d.clockSkew();
+        return core(
+                "DHT_MEMBERSHIP_TTL",
+                () -> new MembershipConfig(
+                        k,
+                        q,
+                        Duration.ofSeconds(ttl),
+                        skew,
+                        d.replayCacheCapacity(),
+                        d.maxPendingHandshakes(),
+                        d.receiptsPerMessage(),
+                        d.knownNodesPerResponse(),
+                        d.maxMembers()),
+                d);
+    }
+
+    private ReplicationConfig replication() {
+        int target = env.intValue("DHT_REPLICATION_TARGET", 3, 3, ReplicationConfig.MAX_REPLICATION_TARGET);
+        long leaseTtl = env.integer("DHT_LEASE_TTL", 600, 1, 7 * 86_400);
+        long interval = env.integer("DHT_HEARTBEAT_INTERVAL", 60, 1, 3600);
+        int misses = env.intValue("DHT_HEARTBEAT_MISS_THRESHOLD", 3, 1, 100);
+        int minAsn = env.intValue("DHT_MIN_ASN", 3, 0, ReplicationConfig.MAX_REPLICATION_TARGET);
+        int minOctets = env.intValue("DHT_MIN_IP_OCTETS", 3, 0, ReplicationConfig.MAX_REPLICATION_TARGET);
+        if (leaseTtl <= interval * misses) {
+            env.problem(
+                    "DHT_LEASE_TTL",
+                    Long.toString(leaseTtl),
+                    "does not outlive failure detection (DHT_HEARTBEAT_INTERVAL=" + interval
+                            + " x DHT_HEARTBEAT_MISS_THRESHOLD=" + misses + " = " + interval * misses + " s)",
+                    "more than " + interval * misses + " seconds, at most 604800");
+        }
+        for (var diversity :
+                Map.of("DHT_MIN_ASN", minAsn, "DHT_MIN_IP_OCTETS", minOctets).entrySet()) {
+            if (diversity.getValue() > target) {
+                env.problem(
+                        diversity.getKey(),
+                        Integer.toString(diversity.getValue()),
+                        "exceeds DHT_REPLICATION_TARGET=" + target + ", so no set of replicas could meet it",
+                        "an integer from 0 to DHT_REPLICATION_TARGET (" + target + ")");
+            }
+        }
+        return core(
+                "DHT_REPLICATION_TARGET",
+                () -> new ReplicationConfig(
+                        target, Duration.ofSeconds(leaseTtl), Duration.ofSeconds(interval), misses, minAsn, minOctets),
+                ReplicationConfig.defaults());
+    }
+
+    private AuthConfig auth(NetworkConfig network) {
+        boolean localMode = env.bool("LOCAL_MODE", false);
+        if (localMode && !env.hasProblemWith("PUBLIC_HOST")) {
+            if (LocalMode.check(network.publicHost(), resolver) instanceof LocalMode.Refused refused) {
+                env.problem(
+                        "LOCAL_MODE",
+                        "true",
+                        "is refused: " + refused.why() + " (local mode authenticates every request as the local"
+                                + " user)",
+                        "false, or true with PUBLIC_HOST unset or naming a loopback, private or link-local address");
+            }
+        }
+        return new AuthConfig(
+                env.botToken("TELEGRAM_UPLOADER_BOT_TOKEN"),
+                env.botToken("TELEGRAM_CLIENT_BOT_TOKEN"),
+                env.seconds("TELEGRAM_INIT_DATA_MAX_AGE_SEC", 86_400, 60, 30 * 86_400),
+                localMode);
+    }
+
+    /**
+     * Builds a core record whose values were checked one by one above; should the record still refuse the combination
+     * (a rule this parser does not repeat), its message becomes a problem instead of an exception, so every other
+     * problem is still reported.
+     */
+    private <T> T core(String variable, Supplier<T> build, T fallback) {
+        if (!env.problems().isEmpty()) {
+            // Bad values were replaced by defaults; a combination of them says nothing about the operator's input.
+            try {
+                return build.get();
+            } catch (IllegalArgumentException e) {
+                return fallback;
+            }
+        }
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            env.problem(
+                    variable,
+                    env.raw(variable).orElse("(default)"),
+                    "is refused: " + e.getMessage(),
+                    "see docs/configuration.md");
+            return fallback;
+        }
+    }
+
+    /** Every variable the parser reads, for the documentation test and the typo warnings. */
+    static java.util.Set<String> knownNames() {
+        var parser = new NodeConfigParser(Map.of(), host -> List.of());
+        parser.parse();
+        return parser.env.knownNames();
+    }
+}

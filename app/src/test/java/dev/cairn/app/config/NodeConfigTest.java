@@ -1,0 +1,298 @@
+package dev.cairn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.core.auth.HostResolver;
+import dev.cairn.core.membership.MembershipConfig;
+import dev.cairn.core.membership.Privacy;
+import dev.cairn.core.metrics.MetricsConfig;
+import dev.cairn.core.port.ManualClock;
+import dev.cairn.core.replication.ReplicationConfig;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigTest {
+    static final String TOKEN = "123456789:AAH-test_token_for_cairn_vectors_0123";
+
+    /** A fake DNS for the local-mode check. */
+    static final HostResolver DNS = host -> switch (host) {
+        case "localhost" -> List.of(InetAddress.getByName("127.0.0.1"));
+        case "node.example" -> List.of(InetAddress.getByName("203.0.113.7"));
+        default -> throw new UnknownHostException(host);
+    };
+
+    @TempDir
+    Path tmp;
+
+    static NodeConfig parse(Map<String, String> env) {
+        return NodeConfig.fromEnv(env, DNS).config();
+    }
+
+    static ConfigException failure(Map<String, String> env) {
+        try {
+            NodeConfig.fromEnv(env, DNS);
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("accepted " + env);
+    }
+
+    @Test
+    void anEmptyEnvironmentGivesTheSpecsDefaults() {
+        NodeConfig config = parse(Map.of());
+
+        assertThat(config.membership()).isEqualTo(MembershipConfig.DEFAULTS);
+        assertThat(config.replication()).isEqualTo(ReplicationConfig.defaults());
+        assertThat(config.metrics()).isEqualTo(MetricsConfig.DEFAULT);
+        assertThat(config.network())
+                .isEqualTo(new NetworkConfig(
+                        8080,
+                        Privacy.PRIVATE,
+                        Optional.empty(),
+                        Duration.ofSeconds(60),
+                        List.of(),
+                        true,
+                        Optional.empty()));
+        assertThat(config.storage().dataDir().dataDir())
+                .isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(config.storage().databaseUrl()).isEmpty();
+        assertThat(config.storage().maxContentBytes()).isEqualTo(2048L << 20);
+        assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.empty(), true));
+        assertThat(config.conversion()).isEqualTo(new ConversionConfig(1, 2, 2048, Duration.ofHours(1)));
+        assertThat(config.auth())
+                .isEqualTo(new AuthConfig(Optional.empty(), Optional.empty(), Duration.ofDays(1), false));
+        assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Format.JSON, "INFO"));
+    }
+
+    @Test
+    void everyVariableIsRead() throws Exception {
+        Path asn = Files.writeString(tmp.resolve("asn.txt"), "10.0.0.0/8 64500\n");
+        var env = new HashMap<String, String>();
+        env.putAll(Map.of(
+                "DHT_MIN_RECEIPTS", "7",
+                "DHT_MIN_REACHABILITY", "0.75",
+                "DHT_MEMBERSHIP_TTL", "900",
+                "DHT_REPLICATION_TARGET", "5",
+                "DHT_LEASE_TTL", "1200",
+                "DHT_HEARTBEAT_INTERVAL", "30",
+                "DHT_HEARTBEAT_MISS_THRESHOLD", "4",
+                "DHT_MIN_ASN", "2",
+                "DHT_MIN_IP_OCTETS", "4",
+                "DHT_METRIC_WINDOW_SEC", "600"));
+        env.putAll(Map.of(
+                "NODE_PRIVACY", "PUBLIC",
+                "PUBLIC_HOST", "https://node.example:8443",
+                "HANDSHAKE_INTERVAL_SEC", "120",
+                "BOOTSTRAP_PEERS", "https://a.example, http://10.0.0.2:8080",
+                "HTTP_PORT", "9000",
+                "DATA_DIR", tmp.toString(),
+                "DATABASE_URL", "postgresql://cairn:hunter2@db:5432/cairn",
+                "PEER_TLS_VERIFY", "false",
+                "ASN_TABLE_FILE", asn.toString(),
+                "IPFS_API_URL", "http://kubo:5001"));
+        env.putAll(Map.of(
+                "IPFS_PEERING", "no",
+                "CONVERT_CONCURRENCY", "2",
+                "CONVERT_CPU_LIMIT", "4",
+                "CONVERT_MEMORY_LIMIT_MB", "4096",
+                "CONVERT_TIMEOUT_SEC", "600",
+                "MAX_CONTENT_SIZE_MB", "100",
+                "TELEGRAM_UPLOADER_BOT_TOKEN", TOKEN,
+                "TELEGRAM_CLIENT_BOT_TOKEN", TOKEN.replace("123456789", "42"),
+                "TELEGRAM_INIT_DATA_MAX_AGE_SEC", "3600",
+                "LOG_FORMAT", "text"));
+        env.put("LOG_LEVEL", "debug");
+
+        NodeConfig config = parse(env);
+
+        assertThat(config.membership().minReceipts()).isEqualTo(7);
+        assertThat(config.membership().minReachability()).isEqualTo(0.75);
+        assertThat(config.membership().membershipTtl()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(config.replication())
+                .isEqualTo(new ReplicationConfig(5, Duration.ofSeconds(1200), Duration.ofSeconds(30), 4, 2, 4));
+        assertThat(config.metrics().windowSeconds()).isEqualTo(600);
+        assertThat(config.network())
+                .isEqualTo(new NetworkConfig(
+                        9000,
+                        Privacy.PUBLIC,
+                        Optional.of(URI.create("https://node.example:8443")),
+                        Duration.ofSeconds(120),
+                        List.of(URI.create("https://a.example"), URI.create("http://10.0.0.2:8080")),
+                        false,
+                        Optional.of(asn.toAbsolutePath())));
+        assertThat(config.storage().dataDir().dataDir()).isEqualTo(tmp);
+        assertThat(config.storage().databaseUrl().orElseThrow().reveal())
+                .isEqualTo("postgresql://cairn:hunter2@db:5432/cairn");
+        assertThat(config.storage().maxContentSizeMb()).isEqualTo(100);
+        assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.of(URI.create("http://kubo:5001")), false));
+        assertThat(config.conversion()).isEqualTo(new ConversionConfig(2, 4, 4096, Duration.ofMinutes(10)));
+        assertThat(config.auth().uploaderBotToken().orElseThrow().reveal()).isEqualTo(TOKEN);
+        assertThat(config.auth().clientBotToken().orElseThrow().botId()).isEqualTo("42");
+        assertThat(config.auth().initDataMaxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Format.TEXT, "DEBUG"));
+    }
+
+    @Test
+    void anEmptyValueCountsAsUnset() {
+        assertThat(parse(Map.of("HTTP_PORT", "", "LOCAL_MODE", "")).network().httpPort())
+                .isEqualTo(8080);
+    }
+
+    @Test
+    void eachKindOfBadValueNamesTheVariableTheValueAndWhatIsAllowed() {
+        assertThat(failure(Map.of("HTTP_PORT", "eighty")).getMessage())
+                .isEqualTo("HTTP_PORT='eighty' is not an integer; allowed: an integer from 1 to 65535");
+        assertThat(failure(Map.of("HTTP_PORT", "70000")).getMessage())
+                .isEqualTo("HTTP_PORT='70000' is out of range; allowed: an integer from 1 to 65535");
+        assertThat(failure(Map.of("DHT_MIN_REACHABILITY", "1.5")).getMessage())
+                .isEqualTo("DHT_MIN_REACHABILITY='1.5' is out of range;"
+                        + " allowed: a decimal number greater than 0.0 and at most 1.0");
+        assertThat(failure(Map.of("DHT_MIN_REACHABILITY", "6e-1")).getMessage()).contains("is not a decimal number");
+        assertThat(failure(Map.of("NODE_PRIVACY", "secret")).getMessage())
+                .isEqualTo("NODE_PRIVACY='secret' is not one of the choices; allowed: one of private, public");
+        assertThat(failure(Map.of("PEER_TLS_VERIFY", "maybe")).getMessage())
+                .isEqualTo("PEER_TLS_VERIFY='maybe' is not a boolean; allowed: " + Env.BOOLEAN_ALLOWED);
+        assertThat(failure(Map.of("PUBLIC_HOST", "node.example")).getMessage())
+                .startsWith("PUBLIC_HOST='node.example' is not an http(s) URL; allowed: an absolute http:// or");
+        assertThat(failure(Map.of("BOOTSTRAP_PEERS", "https://a.example,,https://b.example"))
+                        .getMessage())
+                .startsWith("BOOTSTRAP_PEERS='' has an empty URL");
+        assertThat(failure(Map.of("IPFS_API_URL", "http://kubo:5001/?x=1")).getMessage())
+                .contains("has user info, a query or a fragment");
+        assertThat(failure(Map.of("ASN_TABLE_FILE", tmp.resolve("missing").toString()))
+                        .getMessage())
+                .endsWith("is not a file; allowed: the path of a readable file");
+        assertThat(failure(Map.of("LOG_LEVEL", "verbose")).getMessage())
+                .isEqualTo("LOG_LEVEL='verbose' is not one of the choices;"
+                        + " allowed: one of debug, error, info, off, trace, warn");
+        assertThat(failure(Map.of("DATA_DIR", " ")).getMessage()).startsWith("DATA_DIR=' ' is empty");
+    }
+
+    @Test
+    void combinationsThatCannotWorkAreRefused() {
+        assertThat(failure(Map.of("NODE_PRIVACY", "public")).getMessage())
+                .startsWith("NODE_PRIVACY='public' needs PUBLIC_HOST, which is unset");
+        assertThat(failure(Map.of("DHT_LEASE_TTL", "180")).getMessage())
+                .isEqualTo("DHT_LEASE_TTL='180' does not outlive failure detection (DHT_HEARTBEAT_INTERVAL=60"
+                        + " x DHT_HEARTBEAT_MISS_THRESHOLD=3 = 180 s); allowed: more than 180 seconds, at most 604800");
+        assertThat(failure(Map.of("DHT_MIN_ASN", "4")).getMessage())
+                .startsWith("DHT_MIN_ASN='4' exceeds DHT_REPLICATION_TARGET=3");
+        assertThat(failure(Map.of("HANDSHAKE_INTERVAL_SEC", "600")).getMessage())
+                .startsWith("HANDSHAKE_INTERVAL_SEC='600' is not shorter than DHT_MEMBERSHIP_TTL=600");
+    }
+
+    @Test
+    void aShortMembershipTtlShrinksTheHandshakeSkewWithIt() {
+        var config = parse(Map.of("DHT_MEMBERSHIP_TTL", "30", "HANDSHAKE_INTERVAL_SEC", "10"));
+
+        assertThat(config.membership().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void everyBadVariableIsReportedAtOnce() {
+        ConfigException e = failure(Map.of(
+                "HTTP_PORT", "0",
+                "DHT_MIN_RECEIPTS", "many",
+                "LOG_FORMAT", "xml",
+                "TELEGRAM_CLIENT_BOT_TOKEN", "123:oops/the-secret"));
+
+        assertThat(e.problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactlyInAnyOrder("HTTP_PORT", "DHT_MIN_RECEIPTS", "LOG_FORMAT", "TELEGRAM_CLIENT_BOT_TOKEN");
+        assertThat(e.getMessage()).startsWith("4 invalid variables:\n  ").contains("\n  LOG_FORMAT='xml'");
+    }
+
+    @Test
+    void secretsAreMaskedInErrorsAndInToString() {
+        ConfigException e = failure(Map.of("TELEGRAM_UPLOADER_BOT_TOKEN", "123:oops/the-secret"));
+        assertThat(e.getMessage())
+                .startsWith("TELEGRAM_UPLOADER_BOT_TOKEN='123:****' is not a bot token")
+                .doesNotContain("oops")
+                .doesNotContain("the-secret");
+
+        NodeConfig config = parse(
+                Map.of("TELEGRAM_CLIENT_BOT_TOKEN", TOKEN, "DATABASE_URL", "postgresql://cairn:hunter2@db:5432/cairn"));
+        assertThat(config.toString())
+                .doesNotContain("AAH-test_token")
+                .doesNotContain("hunter2")
+                .contains("123456789:****")
+                .contains("postgresql://cairn:****@db:5432/cairn");
+        assertThat(failure(Map.of("PUBLIC_HOST", "ftp://u:hunter2@x/")).getMessage())
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void jdbcStylePasswordsAreMaskedToo() {
+        assertThat(Secret.url("jdbc:postgresql://db:5432/cairn?user=cairn&password=hunter2&ssl=true")
+                        .toString())
+                .isEqualTo("jdbc:postgresql://db:5432/cairn?user=cairn&password=****&ssl=true");
+    }
+
+    @Test
+    void localModeIsRefusedForAPublicHost() {
+        assertThat(failure(Map.of("LOCAL_MODE", "true", "PUBLIC_HOST", "https://node.example"))
+                        .getMessage())
+                .startsWith("LOCAL_MODE='true' is refused: public host node.example resolves to 203.0.113.7, a public"
+                        + " address");
+        assertThat(failure(Map.of("LOCAL_MODE", "on", "PUBLIC_HOST", "http://8.8.8.8"))
+                        .problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("LOCAL_MODE");
+    }
+
+    @Test
+    void localModeIsAcceptedForLocalHosts() {
+        for (String host : List.of("http://localhost:8080", "http://10.1.2.3", "http://192.168.1.5:8080")) {
+            NodeConfig config = parse(Map.of("LOCAL_MODE", "true", "PUBLIC_HOST", host));
+            assertThat(config.auth().localMode()).as(host).isTrue();
+            assertThat(config.auth().authenticator(new ManualClock(0))).isPresent();
+        }
+        assertThat(parse(Map.of("LOCAL_MODE", "1")).auth().localMode()).isTrue();
+    }
+
+    @Test
+    void withoutClientBotOrLocalModeNoOneCanAuthenticate() {
+        assertThat(parse(Map.of()).auth().authenticator(new ManualClock(0))).isEmpty();
+        assertThat(parse(Map.of("TELEGRAM_CLIENT_BOT_TOKEN", TOKEN)).auth().authenticator(new ManualClock(0)))
+                .isPresent();
+    }
+
+    @Test
+    void unknownCairnVariablesAreWarnedAboutWithTheClosestName() {
+        var loaded = NodeConfig.fromEnv(
+                Map.of(
+                        "DHT_MIN_RECIEPTS",
+                        "5",
+                        "CONVERT_CPU_LIMT",
+                        "2",
+                        "CAIRN_SOMETHING_ELSE_ENTIRELY",
+                        "x",
+                        "PATH",
+                        "/bin"),
+                DNS);
+
+        assertThat(loaded.warnings())
+                .containsExactly(
+                        "unknown variable CAIRN_SOMETHING_ELSE_ENTIRELY is ignored",
+                        "unknown variable CONVERT_CPU_LIMT is ignored; did you mean CONVERT_CPU_LIMIT?",
+                        "unknown variable DHT_MIN_RECIEPTS is ignored; did you mean DHT_MIN_RECEIPTS?");
+    }
+
+    @Test
+    void everyVariableIsDocumented() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "configuration.md"));
+
+        assertThat(NodeConfigParser.knownNames())
+                .allSatisfy(name -> assertThat(docs).contains("`" + name + "`"));
+    }
+}
