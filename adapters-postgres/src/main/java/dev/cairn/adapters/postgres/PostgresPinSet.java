@@ -48,13 +48,13 @@ public final class PostgresPinSet implements PinSet {
 
     @Override
     public boolean contains(ContentId content) {
-        return dsl.fetchExists(
-                BLOB_PINS, BLOB_PINS.BLOB_ID.eq(content.hex()).and(BLOB_PINS.REASON.eq(REPLICA)));
+        return dsl.fetchExists(BLOB_PINS, BLOB_PINS.BLOB_ID.eq(content.hex()).and(BLOB_PINS.REASON.eq(REPLICA)));
     }
 
     @Override
     public Set<ContentId> snapshot() {
-        return dsl.select(BLOB_PINS.BLOB_ID)
+        return dsl
+                .select(BLOB_PINS.BLOB_ID)
                 .from(BLOB_PINS)
                 .where(BLOB_PINS.REASON.eq(REPLICA))
                 .fetch(r -> ContentId.fromHex(r.value1()))
