@@ -25,6 +25,9 @@ public final class Cli {
             Usage: cairn <command> [arguments]
 
             Commands:
+              run              Run the node: the HTTP API on HTTP_PORT, the overlay with the peers in
+                               BOOTSTRAP_PEERS, PostgreSQL (embedded in DATA_DIR unless DATABASE_URL).
+                               Every setting is an environment variable: see docs/configuration.md.
               node-id          Print this node's NodeId (64 lowercase hex characters). On first
                                use, creates the node's private key in DATA_DIR/node.key (mode 0600).
               content-id FILE  Print the ContentId of FILE taken as an encrypted blob: its BLAKE3-256
@@ -34,8 +37,7 @@ public final class Cli {
             Environment:
               DATA_DIR         The node's data directory. Default: ./data, relative to the working
                                directory. Created (mode 0700) if missing.
-
-            Running the node itself is not available yet; it arrives in a later release.
+              (run reads many more: docs/configuration.md)
 
             Exit status: 0 success, 1 failure, 2 wrong usage.
             """;
@@ -67,6 +69,7 @@ public final class Cli {
             Command command = switch (name) {
                 case "node-id" -> new NodeIdCommand(DataDir.fromEnv(env), new SecureRandom());
                 case "content-id" -> new ContentIdCommand();
+                case "run" -> new RunCommand(env);
                 default -> throw new UsageException("unknown command '" + name + "'");
             };
             command.run(rest, out);

@@ -9,9 +9,10 @@ public final class Main {
 
     public static void main(String[] args) {
         // Every command so far prints its result on stdout (NodeId=$(cairn node-id)), so logs must not mix into it.
-        // The node itself, once it runs here, logs to stdout as containers expect; it sets this to System.out.
+        // The node itself (run) logs to stdout, as containers expect.
         if (System.getProperty(LOG_TARGET) == null) {
-            System.setProperty(LOG_TARGET, "System.err");
+            boolean node = args.length > 0 && args[0].equals("run");
+            System.setProperty(LOG_TARGET, node ? "System.out" : "System.err");
         }
         int status = new Cli(System.getenv(), System.out, System.err).run(args);
         System.out.flush();

@@ -80,7 +80,7 @@ final class NodeConfigParser {
                 port,
                 privacy,
                 publicHost,
-                env.seconds("HANDSHAKE_INTERVAL_SEC", 60, 5, 3600),
+                env.seconds("HANDSHAKE_INTERVAL_SEC", 60, 1, 3600),
                 env.urls("BOOTSTRAP_PEERS", 64),
                 env.bool("PEER_TLS_VERIFY", true),
                 env.file("ASN_TABLE_FILE"));
@@ -90,7 +90,9 @@ final class NodeConfigParser {
         int k = env.intValue("DHT_MIN_RECEIPTS", 5, 1, 64);
         double q = env.decimal("DHT_MIN_REACHABILITY", 0.6, 0.0, 1.0);
         long ttl = env.integer("DHT_MEMBERSHIP_TTL", 600, 1, 86_400);
-        if (network.handshakeInterval().toSeconds() >= ttl) {
+        // Compared only when the interval itself was valid: otherwise its fallback would be reported as if given.
+        if (!env.hasProblemWith("HANDSHAKE_INTERVAL_SEC")
+                && network.handshakeInterval().toSeconds() >= ttl) {
             env.problem(
                     "HANDSHAKE_INTERVAL_SEC",
                     Long.toString(network.handshakeInterval().toSeconds()),

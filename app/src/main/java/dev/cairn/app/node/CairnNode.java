@@ -1,0 +1,316 @@
+package dev.cairn.app.node;
+
+import dev.cairn.adapters.http.blob.BlobRoutes;
+import dev.cairn.adapters.http.blob.HttpReplicaFetcher;
+import dev.cairn.adapters.http.membership.HandshakeRateLimit;
+import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
+import dev.cairn.adapters.http.membership.HandshakeRoutes;
+import dev.cairn.adapters.http.membership.HttpPeerTransport;
+import dev.cairn.adapters.http.membership.PeerTransportConfig;
+import dev.cairn.adapters.http.metrics.MetricsRoutes;
+import dev.cairn.adapters.http.metrics.MicrometerOverlayMetrics;
+import dev.cairn.adapters.http.metrics.PrometheusMetrics;
+import dev.cairn.adapters.http.openapi.OpenApiRoutes;
+import dev.cairn.adapters.http.overlay.HttpOverlaySender;
+import dev.cairn.adapters.http.overlay.NetworkMessageRoutes;
+import dev.cairn.adapters.http.overlay.OverlayVerifier;
+import dev.cairn.adapters.http.overlay.PeerHttpClients;
+import dev.cairn.adapters.http.server.CairnHttpServer;
+import dev.cairn.adapters.http.server.HttpServerConfig;
+import dev.cairn.adapters.http.system.NodeDescription;
+import dev.cairn.adapters.http.system.ReadinessCheck;
+import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.postgres.DatabaseSettings;
+import dev.cairn.adapters.postgres.PostgresDatabase;
+import dev.cairn.adapters.postgres.PostgresPinSet;
+import dev.cairn.adapters.postgres.PostgresRecordStore;
+import dev.cairn.app.config.NodeConfig;
+import dev.cairn.core.blob.LocalFileBlobStore;
+import dev.cairn.core.blob.PendingBlob;
+import dev.cairn.core.dht.LocalDht;
+import dev.cairn.core.dht.RecordValueCodec;
+import dev.cairn.core.hash.Blake3;
+import dev.cairn.core.hash.Digest256;
+import dev.cairn.core.id.ContentId;
+import dev.cairn.core.id.NodeId;
+import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.id.NodeKeyFile;
+import dev.cairn.core.membership.AsnResolver;
+import dev.cairn.core.membership.AsnTable;
+import dev.cairn.core.membership.Membership;
+import dev.cairn.core.membership.NodeInfo;
+import dev.cairn.core.metrics.MetricGossip;
+import dev.cairn.core.metrics.ViewMetrics;
+import dev.cairn.core.port.Clock;
+import dev.cairn.core.port.RandomBytes;
+import dev.cairn.core.replication.BackgroundFetcher;
+import dev.cairn.core.replication.Replicator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Cairn node, assembled with plain constructors: identity and blob store in {@code DATA_DIR}, PostgreSQL
+ * (embedded unless {@code DATABASE_URL}), the overlay (membership, DHT records, replication, metric gossip) over HTTP,
+ * and the Javalin server. {@link #close()} shuts it down in the reverse order: stop accepting requests and let those
+ * in flight finish, stop the overlay rounds, drain outgoing messages and transfers, close the pool and the database.
+ */
+public final class CairnNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CairnNode.class);
+    /** Blob transfers running at once; more wait for the next replication round. */
+    static final int MAX_CONCURRENT_TRANSFERS = 4;
+
+    private final NodeIdentity identity;
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final Set<ContentId> localContents = ConcurrentHashMap.newKeySet();
+    private LocalFileBlobStore blobs;
+    private PostgresPinSet pins;
+    private Membership membership;
+    private Replicator replicator;
+    private ViewMetrics views;
+    private OverlayLoop loop;
+    private CairnHttpServer server;
+    private LocalDht dht;
+
+    private CairnNode(NodeIdentity identity) {
+        this.identity = identity;
+    }
+
+    /**
+     * Starts a node; returns once its HTTP port is bound and its overlay rounds are scheduled.
+     *
+     * @param env the environment, for the settings that adapters read themselves (the database's)
+     */
+    public static CairnNode start(NodeConfig config, Map<String, String> env, Clock clock, String softwareVersion)
+            throws IOException {
+        Path dataDir = config.storage().dataDir().createDataDir();
+        NodeIdentity identity =
+                NodeKeyFile.loadOrCreate(config.storage().dataDir().nodeKeyFile(), new SecureRandom());
+        var node = new CairnNode(identity);
+        try {
+            node.assemble(config, env, clock, softwareVersion, dataDir);
+            return node;
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void assemble(NodeConfig config, Map<String, String> env, Clock clock, String version, Path dataDir)
+            throws IOException {
+        RandomBytes random = RandomBytes.secure();
+        var metrics = closing(new PrometheusMetrics());
+        var overlayMetrics = new MicrometerOverlayMetrics(metrics.registry());
+
+        blobs = closing(LocalFileBlobStore.open(dataDir.resolve("blobs")));
+        PostgresDatabase database = closing(PostgresDatabase.open(DatabaseSettings.fromEnvironment(env, dataDir)));
+        var codec = RecordValueCodec.standard();
+        dht = new LocalDht(identity, clock, new PostgresRecordStore(database.dsl(), clock, codec), codec);
+        pins = new PostgresPinSet(database.dsl(), clock);
+
+        var network = config.network();
+        var self = new NodeInfo(
+                identity.nodeId(),
+                identity.publicKey(),
+                network.publicHost(),
+                network.privacy(),
+                List.of("storage"),
+                "cairn/" + version,
+                Optional.empty());
+        AsnResolver asns = network.asnTable().isPresent()
+                ? AsnTable.load(network.asnTable().get())
+                : AsnResolver.NONE;
+        var peerTransport = new HttpPeerTransport(PeerTransportConfig.DEFAULTS.withTlsVerify(network.peerTlsVerify()));
+        membership = new Membership(identity, self, config.membership(), clock, random, asns, peerTransport);
+        var directory = new PeerDirectory(identity.nodeId(), membership, dht);
+
+        var peers = PeerHttpClients.create(Duration.ofSeconds(5), network.peerTlsVerify());
+        var sender = closing(new HttpOverlaySender(
+                identity,
+                directory::address,
+                peers,
+                clock,
+                random,
+                HttpOverlaySender.Settings.DEFAULT,
+                metrics.registry()));
+        ExecutorService transfers = new ThreadPoolExecutor(
+                MAX_CONCURRENT_TRANSFERS,
+                MAX_CONCURRENT_TRANSFERS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1_024),
+                Thread.ofVirtual().name("cairn-transfer-", 0).factory());
+        closing(() -> transfers.shutdownNow());
+        var fetcher = new HttpReplicaFetcher(
+                blobs,
+                pins,
+                directory::holders,
+                localContents::contains,
+                peers,
+                new HttpReplicaFetcher.Settings(
+                        config.storage().maxContentBytes(), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+                metrics.registry());
+        replicator = new Replicator(
+                identity,
+                clock,
+                dht,
+                sender,
+                new BackgroundFetcher(fetcher, pins, transfers),
+                overlayMetrics,
+                config.replication());
+        var gossip =
+                new MetricGossip(identity.nodeId(), dht, sender, clock, codec, MetricGossip.DEFAULT_RETENTION_SECONDS);
+        views = new ViewMetrics(identity.nodeId(), dht, clock, overlayMetrics, config.metrics(), gossip::changed);
+
+        Set<ContentId> replicas = pins.snapshot();
+        try (var stored = blobs.list()) {
+            stored.filter(id -> !replicas.contains(id)).forEach(localContents::add);
+        }
+        loop = closing(new OverlayLoop(
+                identity.nodeId(),
+                membership,
+                replicator,
+                gossip,
+                directory,
+                config.replication(),
+                network.handshakeInterval(),
+                config.membership().membershipTtl(),
+                network.bootstrapPeers(),
+                network.publicHost(),
+                localContents));
+
+        var verifier = new OverlayVerifier(identity.nodeId(), clock, node -> true, OverlayVerifier.Settings.DEFAULT);
+        var networkMessages = new NetworkMessageRoutes(verifier, loop, metrics.registry());
+        var blobRoutes = new BlobRoutes(blobs);
+        var databaseCheck = new ReadinessCheck("database", () -> {
+            try (Connection c = database.dataSource().getConnection()) {
+                if (!c.isValid(2)) {
+                    throw new IllegalStateException("the database connection is not valid");
+                }
+            }
+        });
+        server = CairnHttpServer.create(
+                HttpServerConfig.onPort(network.httpPort()),
+                metrics.registry(),
+                random,
+                List.of(
+                        new SystemRoutes(
+                                new NodeDescription(version, identity.nodeId(), clock.millis()),
+                                clock,
+                                List.of(databaseCheck),
+                                Duration.ofSeconds(2)),
+                        new MetricsRoutes(metrics.registry()),
+                        new HandshakeRoutes(membership, new HandshakeRateLimiter(handshakeRateLimit(env), clock)),
+                        new OpenApiRoutes(),
+                        networkMessages,
+                        blobRoutes));
+        server.start();
+        closing(server::stop);
+        loop.start();
+        log.atInfo()
+                .addKeyValue("node_id", identity.nodeId().hex())
+                .addKeyValue("port", server.port())
+                .addKeyValue(
+                        "public_host",
+                        network.publicHost().map(Object::toString).orElse(""))
+                .addKeyValue("local_contents", localContents.size())
+                .log("node started");
+    }
+
+    // Until the app's configuration reads the HTTP adapter's settings, the two that a cluster on one address needs.
+    private static HandshakeRateLimit handshakeRateLimit(Map<String, String> env) {
+        var d = HandshakeRateLimit.DEFAULTS;
+        double perSecond =
+                Double.parseDouble(env.getOrDefault("HANDSHAKE_RATE_PER_SEC", Double.toString(d.perSecond())));
+        int burst = Integer.parseInt(env.getOrDefault("HANDSHAKE_RATE_BURST", Integer.toString(d.burst())));
+        return new HandshakeRateLimit(perSecond, burst, d.maxAddresses());
+    }
+
+    private <T extends AutoCloseable> T closing(T resource) {
+        closeInReverse.push(resource);
+        return resource;
+    }
+
+    public NodeId nodeId() {
+        return identity.nodeId();
+    }
+
+    /** The bound HTTP port. */
+    public int httpPort() {
+        return server.port();
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    public ViewMetrics views() {
+        return views;
+    }
+
+    public LocalDht dht() {
+        return dht;
+    }
+
+    /**
+     * Stores an encrypted blob read from {@code in} under its ContentId (BLAKE3-256 of the bytes, computed while they
+     * are written) and makes it one of this node's own contents, announced to the nodes responsible for it until it
+     * is placed. The upload pipeline calls this with ciphertext.
+     */
+    public ContentId importBlob(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in");
+        var hasher = Blake3.newHasher();
+        byte[] buffer = new byte[64 * 1024];
+        try (PendingBlob pending = blobs.openWriter()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                hasher.update(buffer, 0, n);
+                pending.write(ByteBuffer.wrap(buffer, 0, n));
+            }
+            var id = new ContentId(Digest256.of(hasher.digest()));
+            pending.commit(id);
+            localContents.add(id);
+            return id;
+        }
+    }
+
+    /** Whether this node stores the blob of {@code content} (its own or a pinned replica). */
+    public boolean holds(ContentId content) {
+        return blobs.exists(content);
+    }
+
+    /** Whether this node pins {@code content} as a lease holder. */
+    public boolean pinsReplica(ContentId content) {
+        return pins.contains(content);
+    }
+
+    /** Stops the node; safe to call twice and after a failed start. */
+    @Override
+    public synchronized void close() {
+        while (!closeInReverse.isEmpty()) {
+            AutoCloseable resource = closeInReverse.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.atWarn().setCause(e).log("error while stopping the node");
+            }
+        }
+    }
+}
