@@ -45,6 +45,7 @@ import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.BackgroundFetcher;
 import dev.cairn.core.replication.Replicator;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -141,6 +142,17 @@ public final class CairnNode implements AutoCloseable {
         var peerTransport = new HttpPeerTransport(PeerTransportConfig.DEFAULTS.withTlsVerify(network.peerTlsVerify()));
         membership = new Membership(identity, self, config.membership(), clock, random, asns, peerTransport);
         var directory = new PeerDirectory(identity.nodeId(), membership, dht);
+        // What an operator watches to see nodes find each other (Micrometer names; Prometheus shows dht_members...).
+        Membership m = membership;
+        Gauge.builder("dht.members", m, x -> x.members().size())
+                .description("unexpired members")
+                .register(metrics.registry());
+        Gauge.builder("dht.active.members", m, x -> x.activeMembers().size())
+                .description("members that pass island filtering")
+                .register(metrics.registry());
+        Gauge.builder("dht.n.estimate", m, Membership::nEstimate)
+                .description("N_estimate: the network size this node acts on")
+                .register(metrics.registry());
 
         var peers = PeerHttpClients.create(Duration.ofSeconds(5), network.peerTlsVerify());
         var sender = closing(new HttpOverlaySender(
@@ -180,6 +192,9 @@ public final class CairnNode implements AutoCloseable {
                 new MetricGossip(identity.nodeId(), dht, sender, clock, codec, MetricGossip.DEFAULT_RETENTION_SECONDS);
         views = new ViewMetrics(identity.nodeId(), dht, clock, overlayMetrics, config.metrics(), gossip::changed);
 
+        Gauge.builder("dht.pinned.replicas", pins, p -> p.snapshot().size())
+                .description("replicas this node pins as a lease holder")
+                .register(metrics.registry());
         Set<ContentId> replicas = pins.snapshot();
         try (var stored = blobs.list()) {
             stored.filter(id -> !replicas.contains(id)).forEach(localContents::add);
