@@ -1,10 +1,11 @@
 package dev.cairn.adapters.http.blob;
 
 import dev.cairn.adapters.http.error.ApiException;
+import dev.cairn.adapters.http.server.Routes;
 import dev.cairn.core.blob.BlobStore;
 import dev.cairn.core.blob.NoSuchBlobException;
 import dev.cairn.core.id.ContentId;
-import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * <p>Blobs are ciphertext and their ids are hashes of it: serving one tells the caller nothing it could not check, so
  * the route is open to any caller, like content-addressed stores generally are.
  */
-public final class BlobRoutes {
+public final class BlobRoutes implements Routes {
     public static final String PATH = "/api/v1/network.blob/{content_id}";
     private static final int CHUNK = 64 * 1024;
 
@@ -33,10 +34,11 @@ public final class BlobRoutes {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** Adds the routes to a Javalin configuration; the server calls it while building the app. */
-    public void register(JavalinConfig config) {
-        config.routes.get(PATH, this::serve);
-        config.routes.addHttpHandler(HandlerType.HEAD, PATH, this::serve);
+    /** Registers HEAD explicitly: Javalin would otherwise answer it by itself, an empty 200 for any content_id. */
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get(PATH, this::serve);
+        routes.addHttpHandler(HandlerType.HEAD, PATH, this::serve);
     }
 
     /** The path of blob {@code id} under a node's base URL. */

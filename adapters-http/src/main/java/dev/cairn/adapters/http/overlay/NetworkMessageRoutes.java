@@ -1,10 +1,11 @@
 package dev.cairn.adapters.http.overlay;
 
 import dev.cairn.adapters.http.overlay.OverlayRejection.Reason;
+import dev.cairn.adapters.http.server.Routes;
 import dev.cairn.core.dht.InvalidRecordException;
 import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.replication.ReplicationMessage;
-import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ import java.util.Objects;
  *
  * <p>Counts outcomes in {@code overlay.messages.received} tagged {@code outcome} (accepted or the refusal code).
  */
-public final class NetworkMessageRoutes {
+public final class NetworkMessageRoutes implements Routes {
     public static final String PATH = "/api/v1/network.message";
 
     private final OverlayVerifier verifier;
@@ -32,9 +33,9 @@ public final class NetworkMessageRoutes {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** Adds the route to a Javalin configuration; the server calls it while building the app. */
-    public void register(JavalinConfig config) {
-        config.routes.post(PATH, this::receive);
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post(PATH, this::receive);
     }
 
     private void receive(Context ctx) throws IOException {

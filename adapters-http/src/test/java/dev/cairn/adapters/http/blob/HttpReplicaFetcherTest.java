@@ -147,7 +147,7 @@ class HttpReplicaFetcherTest {
         var holder = new InMemoryBlobStore();
         put(holder, id, blob);
         var hung = new java.util.concurrent.CountDownLatch(1);
-        var staller = LoopbackServer.start(config -> config.routes.get(BlobRoutes.PATH, ctx -> {
+        var staller = LoopbackServer.start(routes -> routes.get(BlobRoutes.PATH, ctx -> {
             ctx.res().setContentLengthLong(blob.length);
             ctx.res().getOutputStream().write(blob, 0, 1000);
             ctx.res().flushBuffer();

@@ -1,10 +1,9 @@
 package dev.cairn.adapters.http.overlay;
 
 import dev.cairn.adapters.http.error.ApiException;
+import dev.cairn.adapters.http.server.Routes;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import java.net.URI;
-import java.util.function.Consumer;
 
 /**
  * A bare Javalin on a free loopback port with the given routes and a minimal {@link ApiException} mapper (status,
@@ -17,10 +16,10 @@ public final class LoopbackServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static LoopbackServer start(Consumer<JavalinConfig> routes) {
+    public static LoopbackServer start(Routes routes) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            routes.accept(config);
+            routes.register(config.routes);
             config.routes.exception(
                     ApiException.class, (e, ctx) -> ctx.status(e.status()).result(e.code() + ": " + e.getMessage()));
         });
