@@ -34,7 +34,7 @@ public final class BlobRoutes implements Routes {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** Adds the routes to a Javalin configuration; the server calls it while building the app. */
+    /** Registers HEAD explicitly: Javalin would otherwise answer it by itself, an empty 200 for any content_id. */
     @Override
     public void register(RoutesConfig routes) {
         routes.get(PATH, this::serve);

@@ -33,7 +33,6 @@ public final class NetworkMessageRoutes implements Routes {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** Adds the route to a Javalin configuration; the server calls it while building the app. */
     @Override
     public void register(RoutesConfig routes) {
         routes.post(PATH, this::receive);

@@ -3,38 +3,117 @@ package dev.cairn.adapters.http.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.adapters.http.blob.BlobRoutes;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
 import dev.cairn.adapters.http.metrics.MetricsRoutes;
 import dev.cairn.adapters.http.metrics.PrometheusMetrics;
+import dev.cairn.adapters.http.overlay.NetworkMessageRoutes;
+import dev.cairn.adapters.http.overlay.OverlayInbox;
+import dev.cairn.adapters.http.overlay.OverlayVerifier;
 import dev.cairn.adapters.http.server.CairnHttpServer;
 import dev.cairn.adapters.http.server.HttpServerConfig;
 import dev.cairn.adapters.http.server.RouteSpec;
+import dev.cairn.adapters.http.server.Routes;
 import dev.cairn.adapters.http.server.TestHttp;
 import dev.cairn.adapters.http.system.NodeDescription;
+import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.core.blob.InMemoryBlobStore;
+import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.membership.Membership;
 import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
 import dev.cairn.core.membership.Privacy;
+import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.port.RandomBytes;
+import dev.cairn.core.replication.ReplicationMessage;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The hand-written OpenAPI document against a server that serves every route group of this module. */
 class OpenApiRoutesTest {
+    private static final Set<String> OPERATIONS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    private final ManualClock clock = new ManualClock(0);
+    private final NodeIdentity key = NodeIdentity.fromSeed(new byte[32]);
+    private PrometheusMetrics metrics;
+    private CairnHttpServer server;
+    private TestHttp http;
+
+    @BeforeEach
+    void start() {
+        metrics = new PrometheusMetrics();
+        server = CairnHttpServer.create(
+                        HttpServerConfig.loopbackEphemeral(), metrics.registry(), RandomBytes.secure(), everyRoute())
+                .start();
+        http = new TestHttp(server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        metrics.close();
+    }
 
     @Test
     void theDocumentListsEveryRegisteredRouteAndNothingElse() {
-        var clock = new ManualClock(0);
-        var key = NodeIdentity.fromSeed(new byte[32]);
+        var response = http.get(OpenApiRoutes.PATH);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode document = TestHttp.json(response);
+        assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(documented(document)).containsExactlyInAnyOrderElementsOf(server.routes());
+    }
+
+    @Test
+    void theServerUnderTestServesTheRoutesOfEveryGroupOfTheModule() {
+        // Guards the test above against a group silently left out of everyRoute().
+        assertThat(server.routes())
+                .contains(
+                        new RouteSpec("GET", "/api/system.version"),
+                        new RouteSpec("GET", "/metrics"),
+                        new RouteSpec("POST", "/api/v1/network.handshake"),
+                        new RouteSpec("GET", OpenApiRoutes.PATH),
+                        new RouteSpec("POST", NetworkMessageRoutes.PATH),
+                        new RouteSpec("GET", BlobRoutes.PATH),
+                        new RouteSpec("HEAD", BlobRoutes.PATH));
+    }
+
+    @Test
+    void headRunsARouteOnlyWhereOneIsRegistered() {
+        // The blob route registers HEAD and runs its handler: a missing blob is a 404.
+        var missingBlob = head("/api/v1/network.blob/" + "00".repeat(32));
+        // Elsewhere Javalin answers HEAD for a GET route by itself: 200, no body, the handler not run (so a
+        // readiness check that fails still gives 200). That is why the document lists HEAD on the blob route only.
+        var notReady = head("/api/system.ready");
+
+        assertThat(missingBlob.statusCode()).isEqualTo(404);
+        assertThat(notReady.statusCode()).isEqualTo(200);
+        assertThat(notReady.body()).isEmpty();
+        assertThat(http.get("/api/system.ready").statusCode()).isEqualTo(503);
+    }
+
+    private HttpResponse<String> head(String path) {
+        return http.send(HttpRequest.newBuilder(http.uri(path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    private List<Routes> everyRoute() {
         var info = new NodeInfo(
                 key.nodeId(),
                 key.publicKey(),
@@ -47,40 +126,40 @@ class OpenApiRoutesTest {
                 key, info, MembershipConfig.DEFAULTS, clock, RandomBytes.secure(), a -> Optional.empty(), (p, r) -> {
                     throw new AssertionError();
                 });
-        try (var metrics = new PrometheusMetrics();
-                var server = CairnHttpServer.create(
-                                HttpServerConfig.loopbackEphemeral(),
-                                metrics.registry(),
-                                RandomBytes.secure(),
-                                List.of(
-                                        new SystemRoutes(
-                                                new NodeDescription("cairn/test", key.nodeId(), 0),
-                                                clock,
-                                                List.of(),
-                                                Duration.ofSeconds(1)),
-                                        new MetricsRoutes(metrics.registry()),
-                                        new HandshakeRoutes(
-                                                membership,
-                                                new HandshakeRateLimiter(HandshakeRateLimit.DEFAULTS, clock)),
-                                        new OpenApiRoutes()))
-                        .start()) {
-            var response = new TestHttp(server.port()).get(OpenApiRoutes.PATH);
-
-            assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode document = TestHttp.json(response);
-            assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
-            assertThat(documented(document)).containsExactlyInAnyOrderElementsOf(server.routes());
-        }
+        var verifier = new OverlayVerifier(key.nodeId(), clock, id -> true, OverlayVerifier.Settings.DEFAULT);
+        return List.of(
+                new SystemRoutes(
+                        new NodeDescription("cairn/test", key.nodeId(), 0),
+                        clock,
+                        List.of(new ReadinessCheck("database", () -> {
+                            throw new IllegalStateException("down");
+                        })),
+                        Duration.ofSeconds(1)),
+                new MetricsRoutes(metrics.registry()),
+                new HandshakeRoutes(membership, new HandshakeRateLimiter(HandshakeRateLimit.DEFAULTS, clock)),
+                new OpenApiRoutes(),
+                new NetworkMessageRoutes(verifier, new DiscardingInbox(), metrics.registry()),
+                new BlobRoutes(new InMemoryBlobStore()));
     }
 
+    /** The operations of the document; other members of a path item ({@code parameters}) are not routes. */
     private static Set<RouteSpec> documented(JsonNode document) {
         var routes = new HashSet<RouteSpec>();
         document.get("paths")
                 .properties()
-                .forEach(path -> path.getValue()
-                        .fieldNames()
-                        .forEachRemaining(
-                                method -> routes.add(new RouteSpec(method.toUpperCase(Locale.ROOT), path.getKey()))));
+                .forEach(path -> path.getValue().fieldNames().forEachRemaining(member -> {
+                    if (OPERATIONS.contains(member)) {
+                        routes.add(new RouteSpec(member.toUpperCase(Locale.ROOT), path.getKey()));
+                    }
+                }));
         return routes;
+    }
+
+    private static final class DiscardingInbox implements OverlayInbox {
+        @Override
+        public void replication(NodeId from, ReplicationMessage message) {}
+
+        @Override
+        public void metric(NodeId from, MetricMessage message) {}
     }
 }
