@@ -22,6 +22,7 @@ import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
 import dev.cairn.adapters.postgres.DatabaseSettings;
 import dev.cairn.adapters.postgres.PostgresDatabase;
+import dev.cairn.adapters.postgres.PostgresPeerBook;
 import dev.cairn.adapters.postgres.PostgresPinSet;
 import dev.cairn.adapters.postgres.PostgresRecordStore;
 import dev.cairn.app.config.NodeConfig;
@@ -210,7 +211,9 @@ public final class CairnNode implements AutoCloseable {
                 config.membership().membershipTtl(),
                 network.bootstrapPeers(),
                 network.publicHost(),
-                localContents));
+                localContents,
+                new PostgresPeerBook(database.dsl()),
+                clock));
 
         var verifier = new OverlayVerifier(identity.nodeId(), clock, node -> true, OverlayVerifier.Settings.DEFAULT);
         var networkMessages = new NetworkMessageRoutes(verifier, loop, metrics.registry());

@@ -3,16 +3,20 @@ package dev.cairn.app.node;
 import dev.cairn.adapters.http.overlay.OverlayInbox;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeId;
+import dev.cairn.core.membership.KnownPeer;
 import dev.cairn.core.membership.Member;
 import dev.cairn.core.membership.Membership;
+import dev.cairn.core.membership.PeerBook;
 import dev.cairn.core.metrics.MetricGossip;
 import dev.cairn.core.metrics.MetricMessage;
+import dev.cairn.core.port.Clock;
 import dev.cairn.core.replication.PlacementView;
 import dev.cairn.core.replication.ReplicationConfig;
 import dev.cairn.core.replication.ReplicationMessage;
 import dev.cairn.core.replication.Replicator;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -42,6 +46,12 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
     static final int MAX_CONCURRENT_HANDSHAKES = 16;
     /** Messages waiting for the overlay thread beyond which new ones are refused (the sender retries next beat). */
     static final int MAX_PENDING_MESSAGES = 10_000;
+    /** Below this many members a node also dials the peers it remembers from before. */
+    static final int FEW_MEMBERS = 3;
+
+    static final int REMEMBERED_PEERS_TO_DIAL = 16;
+    /** Peers not met for this long are forgotten: they have most likely left for good. */
+    static final Duration FORGET_PEERS_AFTER = Duration.ofDays(7);
 
     private final Membership membership;
     private final Replicator replicator;
@@ -53,6 +63,8 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
     private final List<URI> bootstrapPeers;
     private final Optional<URI> selfUrl;
     private final Collection<ContentId> localContents;
+    private final PeerBook peerBook;
+    private final Clock clock;
     private final NodeId self;
     private final ScheduledThreadPoolExecutor thread;
     private final ExecutorService dialers = Executors.newVirtualThreadPerTaskExecutor();
@@ -69,7 +81,9 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
             Duration membershipTtl,
             List<URI> bootstrapPeers,
             Optional<URI> selfUrl,
-            Collection<ContentId> localContents) {
+            Collection<ContentId> localContents,
+            PeerBook peerBook,
+            Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.membership = Objects.requireNonNull(membership, "membership");
         this.replicator = Objects.requireNonNull(replicator, "replicator");
@@ -81,6 +95,8 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
         this.bootstrapPeers = List.copyOf(bootstrapPeers);
         this.selfUrl = Objects.requireNonNull(selfUrl, "selfUrl");
         this.localContents = Objects.requireNonNull(localContents, "localContents");
+        this.peerBook = Objects.requireNonNull(peerBook, "peerBook");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cairn-overlay");
             t.setDaemon(true);
@@ -133,7 +149,9 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
 
     /**
      * Dials the bootstrap peers until they are members, every discovered node, and the members seen longest ago: as
-     * many per round as it takes to meet every member about three times per membership TTL, so none expires.
+     * many per round as it takes to meet every member about three times per membership TTL, so none expires. While it
+     * has few members (after a restart, say) it also dials the peers it remembers, so it rejoins even when its
+     * bootstrap peers are gone; and it remembers the members it has now.
      */
     private void handshakeRound() {
         Set<URI> targets = new LinkedHashSet<>();
@@ -145,6 +163,13 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
                 targets.add(peer);
             }
         }
+        if (members.size() < FEW_MEMBERS) {
+            peerBook.mostRecent(REMEMBERED_PEERS_TO_DIAL).stream()
+                    .map(KnownPeer::publicHost)
+                    .filter(url -> !memberUrls.contains(url))
+                    .forEach(targets::add);
+        }
+        rememberMembers(members);
         membership.discoveredNodes().forEach(n -> n.publicHost().ifPresent(targets::add));
         long perTtlThird = Math.max(1, membershipTtl.toMillis() / 3 / handshakeInterval.toMillis());
         long quota = 2 + (members.size() + perTtlThird - 1) / perTtlThird;
@@ -170,6 +195,15 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
                 }
             });
         }
+    }
+
+    private void rememberMembers(List<Member> members) {
+        var known = new ArrayList<KnownPeer>();
+        for (Member m : members) {
+            m.info().publicHost().ifPresent(url -> known.add(new KnownPeer(m.nodeId(), url, m.lastSeenMillis())));
+        }
+        peerBook.remember(known);
+        peerBook.forgetSeenBefore(clock.millis() - FORGET_PEERS_AFTER.toMillis());
     }
 
     private static Runnable guarded(String what, Runnable work) {

@@ -156,8 +156,12 @@ class ClusterTest {
 
     @Test
     @Order(4)
-    void aRestartedNodeKeepsItsNodeIdRecordsAndBlobs() throws IOException {
+    void aRestartedNodeKeepsItsNodeIdRecordsAndBlobsAndRejoinsFromThePeersItRemembers() throws IOException {
         NodeId id = nodes[stopped].nodeId();
+        // Without its bootstrap peer: it must find the cluster again from the peers it remembers.
+        var env = new HashMap<>(envs.get(stopped));
+        env.remove("BOOTSTRAP_PEERS");
+        envs.set(stopped, Map.copyOf(env));
         nodes[stopped] = start(stopped);
 
         assertThat(nodes[stopped].nodeId()).isEqualTo(id);
