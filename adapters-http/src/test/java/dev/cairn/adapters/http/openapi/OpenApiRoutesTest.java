@@ -3,6 +3,8 @@ package dev.cairn.adapters.http.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.adapters.http.account.AccountRoutes;
+import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
@@ -21,6 +23,7 @@ import dev.cairn.core.membership.NodeInfo;
 import dev.cairn.core.membership.Privacy;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.port.RandomBytes;
+import dev.cairn.core.user.InMemoryUserStore;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +65,9 @@ class OpenApiRoutesTest {
                                         new HandshakeRoutes(
                                                 membership,
                                                 new HandshakeRateLimiter(HandshakeRateLimit.DEFAULTS, clock)),
-                                        new OpenApiRoutes()))
+                                        new OpenApiRoutes(),
+                                        new AccountRoutes(new UserAuthentication(
+                                                Optional.empty(), new InMemoryUserStore(), clock))))
                         .start()) {
             var response = new TestHttp(server.port()).get(OpenApiRoutes.PATH);
 
