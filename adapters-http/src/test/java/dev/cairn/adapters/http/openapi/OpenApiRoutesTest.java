@@ -3,6 +3,8 @@ package dev.cairn.adapters.http.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.adapters.http.account.AccountRoutes;
+import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
@@ -33,6 +35,7 @@ import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.ReplicationMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.cairn.core.user.InMemoryUserStore;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -90,7 +93,8 @@ class OpenApiRoutesTest {
                         new RouteSpec("GET", OpenApiRoutes.PATH),
                         new RouteSpec("POST", NetworkMessageRoutes.PATH),
                         new RouteSpec("GET", BlobRoutes.PATH),
-                        new RouteSpec("HEAD", BlobRoutes.PATH));
+                        new RouteSpec("HEAD", BlobRoutes.PATH),
+                        new RouteSpec("GET", "/api/v1/account.me"));
     }
 
     @Test
@@ -139,7 +143,8 @@ class OpenApiRoutesTest {
                 new HandshakeRoutes(membership, new HandshakeRateLimiter(HandshakeRateLimit.DEFAULTS, clock)),
                 new OpenApiRoutes(),
                 new NetworkMessageRoutes(verifier, new DiscardingInbox(), metrics.registry()),
-                new BlobRoutes(new InMemoryBlobStore()));
+                new BlobRoutes(new InMemoryBlobStore()),
+                new AccountRoutes(new UserAuthentication(Optional.empty(), new InMemoryUserStore(), clock)));
     }
 
     /** The operations of the document; other members of a path item ({@code parameters}) are not routes. */
