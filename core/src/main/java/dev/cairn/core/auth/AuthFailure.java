@@ -19,7 +19,12 @@ public enum AuthFailure {
     /** The {@code user} field is absent (the Mini App was not opened by a user). */
     MISSING_USER("auth_missing_user"),
     /** The {@code user} field is not the JSON object Telegram sends. */
-    MALFORMED_USER("auth_malformed_user");
+    MALFORMED_USER("auth_malformed_user"),
+    /**
+     * {@code initData} was sent to a node with no client bot token to check it against (a local-mode node): refused
+     * rather than silently taken for the local user.
+     */
+    UNCHECKABLE("auth_uncheckable");
 
     private final String code;
 

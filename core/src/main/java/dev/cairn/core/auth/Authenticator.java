@@ -31,8 +31,13 @@ public final class Authenticator {
      */
     public TelegramProfile authenticate(Optional<String> initData) {
         Optional<String> given = initData.filter(s -> !s.isEmpty());
-        if (given.isPresent() && telegram.isPresent()) {
-            return telegram.get().validate(given.get()).profile();
+        if (given.isPresent()) {
+            // Never downgrade: initData that cannot be checked is refused, not taken for the local user.
+            return telegram.orElseThrow(() -> new AuthenticationException(
+                            AuthFailure.UNCHECKABLE,
+                            "this node has no client bot token to check Telegram initData with"))
+                    .validate(given.get())
+                    .profile();
         }
         if (localMode) {
             return LocalMode.LOCAL_USER;

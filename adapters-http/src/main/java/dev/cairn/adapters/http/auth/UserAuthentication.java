@@ -132,6 +132,8 @@ public final class UserAuthentication {
             case STALE -> "the initData is older than this node accepts; reopen the Mini App for a fresh one";
             case FROM_FUTURE -> "the initData auth_date is ahead of this node's clock by more than the allowed skew";
             case MISSING_USER -> "the initData carries no user: the Mini App was not opened by a user";
+            case UNCHECKABLE ->
+                "this node has no Telegram bot token to check initData with; use 'Authorization: local'";
             case MALFORMED_USER -> "the initData user is not the JSON object Telegram sends";
         };
     }
