@@ -32,7 +32,7 @@ final class RunCommand implements Command {
         }
         NodeConfig.Loaded loaded = NodeConfig.fromEnv(env, HostResolver.system());
         loaded.warnings().forEach(w -> log.atWarn().log(w));
-        CairnNode node = CairnNode.start(loaded.config(), env, SystemClock.INSTANCE, version());
+        CairnNode node = CairnNode.start(loaded.config(), SystemClock.INSTANCE, version());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("cairn-shutdown").unstarted(() -> {

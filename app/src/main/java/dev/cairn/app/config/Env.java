@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -90,17 +91,29 @@ final class Env {
 
     /** A decimal in {@code (minExclusive, max]}: digits with an optional point, no sign or exponent. */
     double decimal(String name, double fallback, double minExclusive, double max) {
+        return decimal(
+                name,
+                fallback,
+                v -> v > minExclusive && v <= max,
+                "a decimal number greater than " + minExclusive + " and at most " + max);
+    }
+
+    /** A decimal in {@code [min, max]}, written as for {@link #decimal(String, double, double, double)}. */
+    double decimalBetween(String name, double fallback, double min, double max) {
+        return decimal(name, fallback, v -> v >= min && v <= max, "a decimal number from " + min + " to " + max);
+    }
+
+    private double decimal(String name, double fallback, DoublePredicate inRange, String allowed) {
         Optional<String> value = raw(name);
         if (value.isEmpty()) {
             return fallback;
         }
-        String allowed = "a decimal number greater than " + minExclusive + " and at most " + max;
         if (!DECIMAL.matcher(value.get()).matches()) {
             problem(name, value.get(), "is not a decimal number", allowed);
             return fallback;
         }
         double parsed = Double.parseDouble(value.get());
-        if (!(parsed > minExclusive && parsed <= max)) {
+        if (!inRange.test(parsed)) {
             problem(name, value.get(), "is out of range", allowed);
             return fallback;
         }
@@ -200,7 +213,7 @@ final class Env {
             problem(name, value, "has an empty URL", allowed);
             return Optional.empty();
         }
-        String shown = Secret.maskUrl(value);
+        String shown = maskUrl(value);
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -219,6 +232,24 @@ final class Env {
             problem(name, shown, "is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")", allowed);
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code value} with any password replaced by {@code ****}, to show a URL in a problem: in user info
+     * ({@code postgresql://u:p@h/db}) and in a {@code password=} parameter (JDBC URLs). A malformed URL is where a
+     * mask is needed most, so user info is taken to run from the first colon after {@code ://} (or from the start, if
+     * the value has no {@code ://}) to the last {@code @}: an unescaped {@code @} or {@code /} in the password is
+     * masked with it, at worst along with a little more than the password.
+     */
+    static String maskUrl(String value) {
+        String masked = value;
+        int authority = value.indexOf("://");
+        int colon = value.indexOf(':', authority < 0 ? 0 : authority + 3);
+        int at = value.lastIndexOf('@');
+        if (colon >= 0 && colon < at) {
+            masked = value.substring(0, colon + 1) + "****" + value.substring(at);
+        }
+        return masked.replaceAll("(?i)([?&;]password=)[^&;]*", "$1****");
     }
 
     private static List<String> sorted(Map<String, ?> choices) {

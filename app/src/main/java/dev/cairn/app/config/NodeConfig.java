@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record NodeConfig(
         NetworkConfig network,
+        HttpConfig http,
         MembershipConfig membership,
         ReplicationConfig replication,
         MetricsConfig metrics,
@@ -25,6 +26,7 @@ public record NodeConfig(
 
     public NodeConfig {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(http, "http");
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(replication, "replication");
         Objects.requireNonNull(metrics, "metrics");

@@ -1,5 +1,8 @@
 package dev.cairn.app.config;
 
+import dev.cairn.adapters.http.membership.HandshakeRateLimit;
+import dev.cairn.adapters.http.membership.PeerTransportConfig;
+import dev.cairn.adapters.http.server.HttpServerConfig;
 import dev.cairn.core.auth.HostResolver;
 import dev.cairn.core.auth.LocalMode;
 import dev.cairn.core.membership.MembershipConfig;
@@ -25,9 +28,10 @@ final class NodeConfigParser {
 
     NodeConfig.Loaded parse() {
         NetworkConfig network = network();
+        HttpConfig http = http(network);
         MembershipConfig membership = membership(network);
         ReplicationConfig replication = replication();
-        MetricsConfig metrics = core(
+        MetricsConfig metrics = validated(
                 "DHT_METRIC_WINDOW_SEC",
                 () -> new MetricsConfig(
                         env.integer("DHT_METRIC_WINDOW_SEC", 3600, 60, 604_800),
@@ -35,9 +39,10 @@ final class NodeConfigParser {
                         MetricsConfig.DEFAULT.maxBytesOut(),
                         MetricsConfig.DEFAULT.maxSaltBytes()),
                 MetricsConfig.DEFAULT);
+        DataDir dataDir = DataDir.read(env);
         var storage = new StorageConfig(
-                DataDir.read(env),
-                env.raw("DATABASE_URL").map(Secret::url),
+                dataDir,
+                DatabaseVariables.read(env, dataDir.dataDir()),
                 env.integer("MAX_CONTENT_SIZE_MB", 2048, 1, 1 << 20));
         var ipfs = new IpfsConfig(env.url("IPFS_API_URL"), env.bool("IPFS_PEERING", true));
         var conversion = new ConversionConfig(
@@ -60,7 +65,8 @@ final class NodeConfigParser {
         if (!env.problems().isEmpty()) {
             throw new ConfigException(env.problems());
         }
-        var config = new NodeConfig(network, membership, replication, metrics, storage, ipfs, conversion, auth, log);
+        var config =
+                new NodeConfig(network, http, membership, replication, metrics, storage, ipfs, conversion, auth, log);
         return new NodeConfig.Loaded(config, UnknownVariables.warnings(env.all(), env.knownNames()));
     }
 
@@ -86,6 +92,40 @@ final class NodeConfigParser {
                 env.file("ASN_TABLE_FILE"));
     }
 
+    /**
+     * The HTTP adapter's records. The ranges are the records' own, checked here so that each bad value becomes a
+     * problem; {@code HTTP_PORT} and {@code PEER_TLS_VERIFY} are read once, in {@link #network()}.
+     */
+    private HttpConfig http(NetworkConfig network) {
+        long maxRequestBytes =
+                env.integer("HTTP_MAX_REQUEST_BYTES", HttpServerConfig.DEFAULT_MAX_REQUEST_BYTES, 1024, 1L << 30);
+        Duration stopTimeout =
+                env.seconds("HTTP_STOP_TIMEOUT_SEC", HttpServerConfig.DEFAULT_STOP_TIMEOUT.toSeconds(), 0, 600);
+        HandshakeRateLimit rate = HandshakeRateLimit.DEFAULTS;
+        double perSecond = env.decimalBetween("HANDSHAKE_RATE_PER_SEC", rate.perSecond(), 0.001, 10_000);
+        int burst = env.intValue("HANDSHAKE_RATE_BURST", rate.burst(), 1, 10_000);
+        int maxAddresses = env.intValue("HANDSHAKE_RATE_MAX_ADDRESSES", rate.maxAddresses(), 1, 1 << 24);
+        PeerTransportConfig peer = PeerTransportConfig.DEFAULTS.withTlsVerify(network.peerTlsVerify());
+        // Whole seconds, so the records' (0 s, 600 s] is 1 to 600.
+        Duration connectTimeout =
+                env.seconds("PEER_CONNECT_TIMEOUT_SEC", peer.connectTimeout().toSeconds(), 1, 600);
+        Duration requestTimeout =
+                env.seconds("PEER_REQUEST_TIMEOUT_SEC", peer.requestTimeout().toSeconds(), 1, 600);
+        int maxResponseBytes = env.intValue("PEER_MAX_RESPONSE_BYTES", peer.maxResponseBytes(), 1024, 64 << 20);
+        HttpServerConfig server = HttpServerConfig.onPort(network.httpPort());
+        return new HttpConfig(
+                validated(
+                        "HTTP_MAX_REQUEST_BYTES",
+                        () -> server.withMaxRequestBytes(maxRequestBytes).withStopTimeout(stopTimeout),
+                        server),
+                validated("HANDSHAKE_RATE_PER_SEC", () -> new HandshakeRateLimit(perSecond, burst, maxAddresses), rate),
+                validated(
+                        "PEER_CONNECT_TIMEOUT_SEC",
+                        () -> new PeerTransportConfig(
+                                connectTimeout, requestTimeout, peer.tlsVerify(), maxResponseBytes),
+                        peer));
+    }
+
     private MembershipConfig membership(NetworkConfig network) {
         int k = env.intValue("DHT_MIN_RECEIPTS", 5, 1, 64);
         double q = env.decimal("DHT_MIN_REACHABILITY", 0.6, 0.0, 1.0);
@@ -102,7 +142,7 @@ final class NodeConfigParser {
         MembershipConfig d = MembershipConfig.DEFAULTS;
         // The handshake skew window may not exceed the TTL; a short TTL (tests, small labs) shrinks it with it.
         Duration skew = d.clockSkew().compareTo(Duration.ofSeconds(ttl)) > 0 ? Duration.ofSeconds(ttl) : d.clockSkew();
-        return core(
+        return validated(
                 "DHT_MEMBERSHIP_TTL",
                 () -> new MembershipConfig(
                         k,
@@ -142,7 +182,7 @@ final class NodeConfigParser {
                         "an integer from 0 to DHT_REPLICATION_TARGET (" + target + ")");
             }
         }
-        return core(
+        return validated(
                 "DHT_REPLICATION_TARGET",
                 () -> new ReplicationConfig(
                         target, Duration.ofSeconds(leaseTtl), Duration.ofSeconds(interval), misses, minAsn, minOctets),
@@ -169,11 +209,11 @@ final class NodeConfigParser {
     }
 
     /**
-     * Builds a core record whose values were checked one by one above; should the record still refuse the combination
-     * (a rule this parser does not repeat), its message becomes a problem instead of an exception, so every other
-     * problem is still reported.
+     * Builds a record of core or of an adapter whose values were checked one by one above; should the record still
+     * refuse the combination (a rule this parser does not repeat), its message becomes a problem instead of an
+     * exception, so every other problem is still reported.
      */
-    private <T> T core(String variable, Supplier<T> build, T fallback) {
+    private <T> T validated(String variable, Supplier<T> build, T fallback) {
         if (!env.problems().isEmpty()) {
             // Bad values were replaced by defaults; a combination of them says nothing about the operator's input.
             try {

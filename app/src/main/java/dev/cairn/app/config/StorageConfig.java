@@ -1,20 +1,26 @@
 package dev.cairn.app.config;
 
+import dev.cairn.adapters.postgres.DatabaseSettings;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Where the node keeps its state, and how large one content may be.
+ * Where the node keeps its state, and how large one content may be. {@link #toString()} never shows the database
+ * password ({@code DatabaseUrl} redacts itself).
  *
  * @param dataDir {@code DATA_DIR}
- * @param databaseUrl {@code DATABASE_URL}, passed as given to the PostgreSQL adapter; empty means the embedded
- *     database under the data directory. A secret: it may carry a password
+ * @param database {@code DATABASE_*}, as the PostgreSQL adapter reads them: an external database or the embedded one
+ *     under {@code dataDir}, and the pool's limits
  * @param maxContentSizeMb {@code MAX_CONTENT_SIZE_MB}: the largest upload accepted, in MiB
  */
-public record StorageConfig(DataDir dataDir, Optional<Secret> databaseUrl, long maxContentSizeMb) {
+public record StorageConfig(DataDir dataDir, DatabaseSettings database, long maxContentSizeMb) {
     public StorageConfig {
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(database, "database");
+        if (!database.dataDir().equals(dataDir.dataDir())) {
+            // The embedded database lives in the data directory; two different ones would split the node's state.
+            throw new IllegalArgumentException(
+                    "the database's data directory " + database.dataDir() + " is not the node's, " + dataDir.dataDir());
+        }
     }
 
     /** {@link #maxContentSizeMb} in bytes. */

@@ -12,7 +12,11 @@ import java.util.Set;
  * environment also holds the variables of the shell, the JVM and the container.
  */
 final class UnknownVariables {
-    static final List<String> PREFIXES = List.of("CAIRN_", "DHT_", "CONVERT_");
+    static final List<String> PREFIXES =
+            List.of("CAIRN_", "DHT_", "CONVERT_", "DATABASE_", "HTTP_", "HANDSHAKE_", "PEER_");
+
+    /** Variables of other programs that share a prefix with Cairn's. */
+    static final Set<String> OTHERS = Set.of("HTTP_PROXY");
 
     private UnknownVariables() {}
 
@@ -20,7 +24,7 @@ final class UnknownVariables {
     static List<String> warnings(Map<String, String> env, Set<String> known) {
         return env.keySet().stream()
                 .filter(name -> PREFIXES.stream().anyMatch(name::startsWith))
-                .filter(name -> !known.contains(name))
+                .filter(name -> !known.contains(name) && !OTHERS.contains(name))
                 .sorted()
                 .map(name -> "unknown variable " + name + " is ignored"
                         + closest(name, known)

@@ -1,12 +1,12 @@
 package dev.cairn.app.node;
 
+import dev.cairn.adapters.http.account.AccountRoutes;
+import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
 import dev.cairn.adapters.http.blob.HttpReplicaFetcher;
-import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
 import dev.cairn.adapters.http.membership.HttpPeerTransport;
-import dev.cairn.adapters.http.membership.PeerTransportConfig;
 import dev.cairn.adapters.http.metrics.MetricsRoutes;
 import dev.cairn.adapters.http.metrics.MicrometerOverlayMetrics;
 import dev.cairn.adapters.http.metrics.PrometheusMetrics;
@@ -16,15 +16,14 @@ import dev.cairn.adapters.http.overlay.NetworkMessageRoutes;
 import dev.cairn.adapters.http.overlay.OverlayVerifier;
 import dev.cairn.adapters.http.overlay.PeerHttpClients;
 import dev.cairn.adapters.http.server.CairnHttpServer;
-import dev.cairn.adapters.http.server.HttpServerConfig;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
-import dev.cairn.adapters.postgres.DatabaseSettings;
 import dev.cairn.adapters.postgres.PostgresDatabase;
 import dev.cairn.adapters.postgres.PostgresPeerBook;
 import dev.cairn.adapters.postgres.PostgresPinSet;
 import dev.cairn.adapters.postgres.PostgresRecordStore;
+import dev.cairn.adapters.postgres.PostgresUserStore;
 import dev.cairn.app.config.NodeConfig;
 import dev.cairn.core.blob.LocalFileBlobStore;
 import dev.cairn.core.blob.PendingBlob;
@@ -57,7 +56,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -96,19 +94,14 @@ public final class CairnNode implements AutoCloseable {
         this.identity = identity;
     }
 
-    /**
-     * Starts a node; returns once its HTTP port is bound and its overlay rounds are scheduled.
-     *
-     * @param env the environment, for the settings that adapters read themselves (the database's)
-     */
-    public static CairnNode start(NodeConfig config, Map<String, String> env, Clock clock, String softwareVersion)
-            throws IOException {
+    /** Starts a node; returns once its HTTP port is bound and its overlay rounds are scheduled. */
+    public static CairnNode start(NodeConfig config, Clock clock, String softwareVersion) throws IOException {
         Path dataDir = config.storage().dataDir().createDataDir();
         NodeIdentity identity =
                 NodeKeyFile.loadOrCreate(config.storage().dataDir().nodeKeyFile(), new SecureRandom());
         var node = new CairnNode(identity);
         try {
-            node.assemble(config, env, clock, softwareVersion, dataDir);
+            node.assemble(config, clock, softwareVersion, dataDir);
             return node;
         } catch (IOException | RuntimeException e) {
             node.close();
@@ -116,14 +109,14 @@ public final class CairnNode implements AutoCloseable {
         }
     }
 
-    private void assemble(NodeConfig config, Map<String, String> env, Clock clock, String version, Path dataDir)
-            throws IOException {
+    private void assemble(NodeConfig config, Clock clock, String version, Path dataDir) throws IOException {
         RandomBytes random = RandomBytes.secure();
         var metrics = closing(new PrometheusMetrics());
         var overlayMetrics = new MicrometerOverlayMetrics(metrics.registry());
 
         blobs = closing(LocalFileBlobStore.open(dataDir.resolve("blobs")));
-        PostgresDatabase database = closing(PostgresDatabase.open(DatabaseSettings.fromEnvironment(env, dataDir)));
+        PostgresDatabase database =
+                closing(PostgresDatabase.open(config.storage().database()));
         var codec = RecordValueCodec.standard();
         dht = new LocalDht(identity, clock, new PostgresRecordStore(database.dsl(), clock, codec), codec);
         pins = new PostgresPinSet(database.dsl(), clock);
@@ -140,7 +133,7 @@ public final class CairnNode implements AutoCloseable {
         AsnResolver asns = network.asnTable().isPresent()
                 ? AsnTable.load(network.asnTable().get())
                 : AsnResolver.NONE;
-        var peerTransport = new HttpPeerTransport(PeerTransportConfig.DEFAULTS.withTlsVerify(network.peerTlsVerify()));
+        var peerTransport = new HttpPeerTransport(config.http().peerTransport());
         membership = new Membership(identity, self, config.membership(), clock, random, asns, peerTransport);
         var directory = new PeerDirectory(identity.nodeId(), membership, dht);
         // What an operator watches to see nodes find each other (Micrometer names; Prometheus shows dht_members...).
@@ -155,7 +148,9 @@ public final class CairnNode implements AutoCloseable {
                 .description("N_estimate: the network size this node acts on")
                 .register(metrics.registry());
 
-        var peers = PeerHttpClients.create(Duration.ofSeconds(5), network.peerTlsVerify());
+        var peers = PeerHttpClients.create(
+                config.http().peerTransport().connectTimeout(),
+                config.http().peerTransport().tlsVerify());
         var sender = closing(new HttpOverlaySender(
                 identity,
                 directory::address,
@@ -226,7 +221,7 @@ public final class CairnNode implements AutoCloseable {
             }
         });
         server = CairnHttpServer.create(
-                HttpServerConfig.onPort(network.httpPort()),
+                config.http().server(),
                 metrics.registry(),
                 random,
                 List.of(
@@ -236,10 +231,14 @@ public final class CairnNode implements AutoCloseable {
                                 List.of(databaseCheck),
                                 Duration.ofSeconds(2)),
                         new MetricsRoutes(metrics.registry()),
-                        new HandshakeRoutes(membership, new HandshakeRateLimiter(handshakeRateLimit(env), clock)),
+                        new HandshakeRoutes(
+                                membership,
+                                new HandshakeRateLimiter(config.http().handshakeRateLimit(), clock)),
                         new OpenApiRoutes(),
                         networkMessages,
-                        blobRoutes));
+                        blobRoutes,
+                        new AccountRoutes(new UserAuthentication(
+                                config.auth().authenticator(clock), new PostgresUserStore(database.dsl()), clock))));
         server.start();
         closing(server::stop);
         loop.start();
@@ -251,15 +250,6 @@ public final class CairnNode implements AutoCloseable {
                         network.publicHost().map(Object::toString).orElse(""))
                 .addKeyValue("local_contents", localContents.size())
                 .log("node started");
-    }
-
-    // Until the app's configuration reads the HTTP adapter's settings, the two that a cluster on one address needs.
-    private static HandshakeRateLimit handshakeRateLimit(Map<String, String> env) {
-        var d = HandshakeRateLimit.DEFAULTS;
-        double perSecond =
-                Double.parseDouble(env.getOrDefault("HANDSHAKE_RATE_PER_SEC", Double.toString(d.perSecond())));
-        int burst = Integer.parseInt(env.getOrDefault("HANDSHAKE_RATE_BURST", Integer.toString(d.burst())));
-        return new HandshakeRateLimit(perSecond, burst, d.maxAddresses());
     }
 
     private <T extends AutoCloseable> T closing(T resource) {

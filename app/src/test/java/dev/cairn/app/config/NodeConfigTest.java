@@ -2,6 +2,12 @@ package dev.cairn.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.adapters.http.membership.HandshakeRateLimit;
+import dev.cairn.adapters.http.membership.PeerTransportConfig;
+import dev.cairn.adapters.http.server.HttpServerConfig;
+import dev.cairn.adapters.postgres.DatabaseSettings;
+import dev.cairn.adapters.postgres.DatabaseUrl;
+import dev.cairn.adapters.postgres.UnixUser;
 import dev.cairn.core.auth.HostResolver;
 import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.Privacy;
@@ -65,13 +71,17 @@ class NodeConfigTest {
                         Optional.empty()));
         assertThat(config.storage().dataDir().dataDir())
                 .isEqualTo(Path.of("data").toAbsolutePath());
-        assertThat(config.storage().databaseUrl()).isEmpty();
+        assertThat(config.storage().database())
+                .isEqualTo(DatabaseSettings.embedded(Path.of("data").toAbsolutePath()));
         assertThat(config.storage().maxContentBytes()).isEqualTo(2048L << 20);
         assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.empty(), true));
         assertThat(config.conversion()).isEqualTo(new ConversionConfig(1, 2, 2048, Duration.ofHours(1)));
         assertThat(config.auth())
                 .isEqualTo(new AuthConfig(Optional.empty(), Optional.empty(), Duration.ofDays(1), false));
         assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Format.JSON, "INFO"));
+        assertThat(config.http())
+                .isEqualTo(new HttpConfig(
+                        HttpServerConfig.onPort(8080), HandshakeRateLimit.DEFAULTS, PeerTransportConfig.DEFAULTS));
     }
 
     @Test
@@ -112,6 +122,19 @@ class NodeConfigTest {
                 "TELEGRAM_INIT_DATA_MAX_AGE_SEC", "3600",
                 "LOG_FORMAT", "text"));
         env.put("LOG_LEVEL", "debug");
+        env.putAll(Map.of(
+                "HTTP_MAX_REQUEST_BYTES", "2048",
+                "HTTP_STOP_TIMEOUT_SEC", "0",
+                "HANDSHAKE_RATE_PER_SEC", "0.5",
+                "HANDSHAKE_RATE_BURST", "3",
+                "HANDSHAKE_RATE_MAX_ADDRESSES", "1000",
+                "PEER_CONNECT_TIMEOUT_SEC", "2",
+                "PEER_REQUEST_TIMEOUT_SEC", "600",
+                "PEER_MAX_RESPONSE_BYTES", "4096"));
+        env.putAll(Map.of(
+                "DATABASE_POOL_SIZE", "7",
+                "DATABASE_CONNECTION_TIMEOUT_MS", "2500",
+                "DATABASE_EMBEDDED_USER", "1000:1000"));
 
         NodeConfig config = parse(env);
 
@@ -131,9 +154,22 @@ class NodeConfigTest {
                         false,
                         Optional.of(asn.toAbsolutePath())));
         assertThat(config.storage().dataDir().dataDir()).isEqualTo(tmp);
-        assertThat(config.storage().databaseUrl().orElseThrow().reveal())
-                .isEqualTo("postgresql://cairn:hunter2@db:5432/cairn");
+        assertThat(config.storage().database().url().orElseThrow())
+                .isEqualTo(new DatabaseUrl(
+                        "jdbc:postgresql://db:5432/cairn", Optional.of("cairn"), Optional.of("hunter2")));
+        assertThat(config.storage().database())
+                .extracting(
+                        DatabaseSettings::dataDir,
+                        DatabaseSettings::poolSize,
+                        DatabaseSettings::connectionTimeout,
+                        DatabaseSettings::embeddedUser)
+                .containsExactly(tmp, 7, Duration.ofMillis(2500), new UnixUser(1000, 1000));
         assertThat(config.storage().maxContentSizeMb()).isEqualTo(100);
+        assertThat(config.http())
+                .isEqualTo(new HttpConfig(
+                        new HttpServerConfig("0.0.0.0", 9000, 2048, Duration.ZERO),
+                        new HandshakeRateLimit(0.5, 3, 1000),
+                        new PeerTransportConfig(Duration.ofSeconds(2), Duration.ofMinutes(10), false, 4096)));
         assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.of(URI.create("http://kubo:5001")), false));
         assertThat(config.conversion()).isEqualTo(new ConversionConfig(2, 4, 4096, Duration.ofMinutes(10)));
         assertThat(config.auth().uploaderBotToken().orElseThrow().reveal()).isEqualTo(TOKEN);
@@ -226,16 +262,20 @@ class NodeConfigTest {
                 .doesNotContain("AAH-test_token")
                 .doesNotContain("hunter2")
                 .contains("123456789:****")
-                .contains("postgresql://cairn:****@db:5432/cairn");
+                .contains("jdbc:postgresql://db:5432/cairn (user cairn)");
         assertThat(failure(Map.of("PUBLIC_HOST", "ftp://u:hunter2@x/")).getMessage())
                 .doesNotContain("hunter2");
     }
 
     @Test
-    void jdbcStylePasswordsAreMaskedToo() {
-        assertThat(Secret.url("jdbc:postgresql://db:5432/cairn?user=cairn&password=hunter2&ssl=true")
-                        .toString())
+    void urlsShownInProblemsHaveTheirPasswordsMasked() {
+        assertThat(Env.maskUrl("postgresql://cairn:hunter2@db:5432/cairn"))
+                .isEqualTo("postgresql://cairn:****@db:5432/cairn");
+        assertThat(Env.maskUrl("jdbc:postgresql://db:5432/cairn?user=cairn&password=hunter2&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/cairn?user=cairn&password=****&ssl=true");
+        assertThat(Env.maskUrl("postgres://cairn:hun/ter@2@db/cairn")).isEqualTo("postgres://cairn:****@db/cairn");
+        assertThat(Env.maskUrl("postgres//cairn:hunter2@db/cairn")).isEqualTo("postgres//cairn:****@db/cairn");
+        assertThat(Env.maskUrl("https://node.example:8443")).isEqualTo("https://node.example:8443");
     }
 
     @Test
@@ -286,6 +326,25 @@ class NodeConfigTest {
                         "unknown variable CAIRN_SOMETHING_ELSE_ENTIRELY is ignored",
                         "unknown variable CONVERT_CPU_LIMT is ignored; did you mean CONVERT_CPU_LIMIT?",
                         "unknown variable DHT_MIN_RECIEPTS is ignored; did you mean DHT_MIN_RECEIPTS?");
+    }
+
+    @Test
+    void typosOfTheHttpAndDatabaseVariablesAreWarnedAboutButNotOtherProgramsVariables() {
+        var loaded = NodeConfig.fromEnv(
+                Map.of(
+                        "HTTP_MAX_REQUEST_BYTE", "2048",
+                        "HANDSHAKE_RATE_BRUST", "5",
+                        "PEER_TLS_VERIFI", "false",
+                        "DATABASE_POOL_SIZ", "4",
+                        "HTTP_PROXY", "http://proxy:3128"),
+                DNS);
+
+        assertThat(loaded.warnings())
+                .containsExactly(
+                        "unknown variable DATABASE_POOL_SIZ is ignored; did you mean DATABASE_POOL_SIZE?",
+                        "unknown variable HANDSHAKE_RATE_BRUST is ignored; did you mean HANDSHAKE_RATE_BURST?",
+                        "unknown variable HTTP_MAX_REQUEST_BYTE is ignored; did you mean HTTP_MAX_REQUEST_BYTES?",
+                        "unknown variable PEER_TLS_VERIFI is ignored; did you mean PEER_TLS_VERIFY?");
     }
 
     @Test

@@ -98,7 +98,7 @@ class ClusterTest {
     CairnNode start(int i) throws IOException {
         NodeConfig config =
                 NodeConfig.fromEnv(envs.get(i), HostResolver.system()).config();
-        return CairnNode.start(config, envs.get(i), SystemClock.INSTANCE, "test");
+        return CairnNode.start(config, SystemClock.INSTANCE, "test");
     }
 
     @Test
