@@ -147,9 +147,17 @@ class CliTest {
     }
 
     @Test
+    void runTakesNoArgumentsAndAnInvalidEnvironmentIsAConfigurationError() {
+        assertThat(run(Map.of(), "run", "extra")).isEqualTo(Cli.USAGE);
+        assertThat(stderr).contains("run takes no arguments");
+        assertThat(run(Map.of("DHT_REPLICATION_TARGET", "two"), "run")).isEqualTo(Cli.FAILURE);
+        assertThat(stderr).contains("configuration error", "DHT_REPLICATION_TARGET='two'");
+    }
+
+    @Test
     void noArgumentsPrintUsageToStderrAndExitWithTwo() {
         assertThat(run(Map.of())).isEqualTo(Cli.USAGE);
-        assertThat(stderr).isEqualTo(Cli.USAGE_TEXT).contains("later release");
+        assertThat(stderr).isEqualTo(Cli.USAGE_TEXT).contains("run ", "BOOTSTRAP_PEERS");
         assertThat(stdout).isEmpty();
     }
 
