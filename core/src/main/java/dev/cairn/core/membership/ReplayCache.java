@@ -1,12 +1,10 @@
 package dev.cairn.core.membership;
 
 import dev.cairn.core.id.NodeId;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
+import dev.cairn.core.replay.ReplayWindow;
 
 /**
- * The (NodeId, nonce) pairs accepted within the skew window, in bounded memory.
+ * The (NodeId, nonce) pairs of accepted handshakes, in a {@link ReplayWindow}, with membership's rejection reasons.
  *
  * <p>A pair must be remembered until a replay of its message would fail the time check anyway, that is until the
  * message's {@code ts + skew}; after that it is dropped. Entries are indexed twice: a hash map for the replay lookup
@@ -20,25 +18,15 @@ import java.util.PriorityQueue;
  * signed.
  */
 final class ReplayCache {
-    private record Key(NodeId node, String nonce) {}
-
-    private record Expiry(long atMillis, Key key) {}
-
-    private final int capacity;
-    private final Map<Key, Long> expiries = new HashMap<>();
-    private final PriorityQueue<Expiry> byExpiry = new PriorityQueue<>((a, b) -> Long.compare(a.atMillis, b.atMillis));
+    private final ReplayWindow window;
 
     ReplayCache(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("replay cache capacity must be >= 1, got " + capacity);
-        }
-        this.capacity = capacity;
+        this.window = new ReplayWindow(capacity);
     }
 
     /** @throws HandshakeRejectedException {@link RejectionReason#NONCE_REPLAYED} if the pair is remembered */
-    synchronized void requireUnseen(NodeId node, String nonce, long nowMillis) {
-        purge(nowMillis);
-        if (expiries.containsKey(new Key(node, nonce))) {
+    void requireUnseen(NodeId node, String nonce, long nowMillis) {
+        if (window.seen(node, nonce, nowMillis)) {
             throw replayed(node, nonce);
         }
     }
@@ -49,34 +37,25 @@ final class ReplayCache {
      * @throws HandshakeRejectedException {@link RejectionReason#NONCE_REPLAYED} if it is already remembered,
      *     {@link RejectionReason#REPLAY_CACHE_FULL} if {@code capacity} unexpired pairs are
      */
-    synchronized void record(NodeId node, String nonce, long expiresAtMillis, long nowMillis) {
-        purge(nowMillis);
-        var key = new Key(node, nonce);
-        if (expiries.containsKey(key)) {
-            throw replayed(node, nonce);
+    void record(NodeId node, String nonce, long expiresAtMillis, long nowMillis) {
+        switch (window.admit(node, nonce, expiresAtMillis, nowMillis)) {
+            case ADMITTED -> {}
+            case REPLAYED -> throw replayed(node, nonce);
+            case FULL ->
+                throw new HandshakeRejectedException(
+                        RejectionReason.REPLAY_CACHE_FULL,
+                        "replay cache holds " + window.capacity() + " unexpired nonces; refusing nonce " + nonce
+                                + " from " + node + " (the earliest frees at "
+                                + window.earliestExpiry().orElse(nowMillis) + " ms)");
         }
-        if (expiries.size() >= capacity) {
-            throw new HandshakeRejectedException(
-                    RejectionReason.REPLAY_CACHE_FULL,
-                    "replay cache holds " + capacity + " unexpired nonces; refusing nonce " + nonce + " from " + node
-                            + " (the earliest frees at " + byExpiry.peek().atMillis + " ms)");
-        }
-        expiries.put(key, expiresAtMillis);
-        byExpiry.add(new Expiry(expiresAtMillis, key));
     }
 
-    synchronized int size() {
-        return expiries.size();
+    int size() {
+        return window.size();
     }
 
     int capacity() {
-        return capacity;
-    }
-
-    private void purge(long nowMillis) {
-        while (!byExpiry.isEmpty() && byExpiry.peek().atMillis < nowMillis) {
-            expiries.remove(byExpiry.poll().key);
-        }
+        return window.capacity();
     }
 
     private static HandshakeRejectedException replayed(NodeId node, String nonce) {

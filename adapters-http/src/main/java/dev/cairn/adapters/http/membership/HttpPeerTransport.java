@@ -2,6 +2,7 @@ package dev.cairn.adapters.http.membership;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.adapters.http.overlay.PeerHttpClients;
 import dev.cairn.core.canonical.CanonicalJson;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonParser;
@@ -60,7 +61,7 @@ public final class HttpPeerTransport implements PeerTransport {
             LOG.atWarn()
                     .addKeyValue("setting", "PEER_TLS_VERIFY")
                     .log("peer TLS certificates are not verified: any peer can be impersonated on the path");
-            builder.sslContext(TrustAllCertificates.sslContext());
+            builder.sslContext(PeerHttpClients.trustingEveryone());
         }
         this.client = builder.build();
     }

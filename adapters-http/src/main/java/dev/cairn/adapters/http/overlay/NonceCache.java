@@ -2,38 +2,22 @@ package dev.cairn.adapters.http.overlay;
 
 import dev.cairn.adapters.http.overlay.OverlayRejection.Reason;
 import dev.cairn.core.id.NodeId;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
+import dev.cairn.core.replay.ReplayWindow;
 
 /**
- * The (sender, nonce) pairs of accepted envelopes, each remembered until a replay would fail the time check anyway
- * ({@code ts + skew}), in bounded memory.
- *
- * <p>The same design as membership's handshake replay cache (docs/protocol.md, "Replay cache"), which core keeps
- * package-private: when full of unexpired pairs a new envelope is refused, never an old pair evicted, because evicting
- * would let a flood of validly signed envelopes make an earlier one replayable.
+ * The (sender, nonce) pairs of accepted envelopes in core's {@link ReplayWindow} (the design of the handshake replay
+ * cache, docs/protocol.md "Replay cache"), with the overlay's rejection reasons.
  */
 final class NonceCache {
-    private record Key(NodeId node, String nonce) {}
-
-    private record Expiry(long atMillis, Key key) {}
-
-    private final int capacity;
-    private final Map<Key, Long> expiries = new HashMap<>();
-    private final PriorityQueue<Expiry> byExpiry = new PriorityQueue<>((a, b) -> Long.compare(a.atMillis, b.atMillis));
+    private final ReplayWindow window;
 
     NonceCache(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("nonce cache capacity must be >= 1, got " + capacity);
-        }
-        this.capacity = capacity;
+        this.window = new ReplayWindow(capacity);
     }
 
     /** @throws OverlayRejection {@link Reason#NONCE_REPLAYED} if the pair is remembered */
-    synchronized void requireUnseen(NodeId node, String nonce, long nowMillis) {
-        purge(nowMillis);
-        if (expiries.containsKey(new Key(node, nonce))) {
+    void requireUnseen(NodeId node, String nonce, long nowMillis) {
+        if (window.seen(node, nonce, nowMillis)) {
             throw replayed(node, nonce);
         }
     }
@@ -44,30 +28,21 @@ final class NonceCache {
      * @throws OverlayRejection {@link Reason#NONCE_REPLAYED} if already remembered (a concurrent duplicate),
      *     {@link Reason#REPLAY_CACHE_FULL} if {@code capacity} unexpired pairs are
      */
-    synchronized void record(NodeId node, String nonce, long expiresAtMillis, long nowMillis) {
-        purge(nowMillis);
-        var key = new Key(node, nonce);
-        if (expiries.containsKey(key)) {
-            throw replayed(node, nonce);
+    void record(NodeId node, String nonce, long expiresAtMillis, long nowMillis) {
+        switch (window.admit(node, nonce, expiresAtMillis, nowMillis)) {
+            case ADMITTED -> {}
+            case REPLAYED -> throw replayed(node, nonce);
+            case FULL ->
+                throw new OverlayRejection(
+                        Reason.REPLAY_CACHE_FULL,
+                        "the replay cache holds " + window.capacity() + " unexpired nonces; refusing nonce " + nonce
+                                + " from " + node + " until "
+                                + window.earliestExpiry().orElse(nowMillis) + " ms");
         }
-        if (expiries.size() >= capacity) {
-            throw new OverlayRejection(
-                    Reason.REPLAY_CACHE_FULL,
-                    "the replay cache holds " + capacity + " unexpired nonces; refusing nonce " + nonce + " from "
-                            + node + " until " + byExpiry.peek().atMillis + " ms");
-        }
-        expiries.put(key, expiresAtMillis);
-        byExpiry.add(new Expiry(expiresAtMillis, key));
     }
 
-    synchronized int size() {
-        return expiries.size();
-    }
-
-    private void purge(long nowMillis) {
-        while (!byExpiry.isEmpty() && byExpiry.peek().atMillis < nowMillis) {
-            expiries.remove(byExpiry.poll().key);
-        }
+    int size() {
+        return window.size();
     }
 
     private static OverlayRejection replayed(NodeId node, String nonce) {

@@ -35,7 +35,11 @@ public final class PeerHttpClients {
         return builder.build();
     }
 
-    private static SSLContext trustingEveryone() {
+    /**
+     * The TLS context of {@code PEER_TLS_VERIFY=false}, for every peer-facing client of this module: any certificate
+     * for any host name.
+     */
+    public static SSLContext trustingEveryone() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new TrustingEveryone()}, new SecureRandom());

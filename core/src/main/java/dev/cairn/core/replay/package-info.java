@@ -1,0 +1,2 @@
+/** Replay protection shared by every signed message that carries a (sender, nonce, timestamp). */
+package dev.cairn.core.replay;
