@@ -42,9 +42,17 @@ public final class Membership {
     private final HandshakeVerifier verifier;
     private final MembershipView view;
     private final Map<String, Long> pending = new LinkedHashMap<>();
+    /**
+     * How old the active set in a handshake answer (its N_local, N_estimate and known nodes) may be. A second is
+     * nothing against a 600 s membership TTL and keeps a busy node from recomputing the set for every request.
+     */
+    static final long ANSWER_STALENESS_MILLIS = 1_000;
+
     private final Map<NodeId, NodeInfo> discovered = new LinkedHashMap<>();
     private Set<NodeId> activeCache;
     private long activeCachedAt = -1;
+    private boolean activeDirty = true;
+    private long refreshedAt = -1;
 
     public Membership(
             NodeIdentity identity,
@@ -115,11 +123,13 @@ public final class Membership {
             receipt = Receipt.issue(identity, caller.nodeId(), asn, now);
             take(caller, callerAddress, asn, request.receipts(), request.metrics(), now);
             view.store(receipt);
-            refresh(now);
-            metrics = metrics(now);
+            // The answer's figures may use an active set up to ANSWER_STALENESS_MILLIS old: recomputing it costs
+            // O(members x receipts) and every handshake changes the inputs, so a busy node would do it per request.
+            Set<NodeId> active = activeForAnswer(now);
+            metrics = new HandshakeMetrics(nLocal(active), view.members().size());
             receipts = view.ownReceipts(config.receiptsPerMessage());
-            known = knownPublicNodes(caller.nodeId(), now);
-            nEstimate = nEstimate(now);
+            known = knownPublicNodes(caller.nodeId(), active);
+            nEstimate = nEstimate(active);
         }
         return HandshakeResponse.sign(
                 identity, self, metrics, receipts, known, nEstimate, receipt, request.nonce(), now);
@@ -156,7 +166,7 @@ public final class Membership {
             for (NodeInfo n : response.knownPublicNodes()) {
                 discover(n);
             }
-            activeCachedAt = -1;
+            activeDirty = true;
         }
     }
 
@@ -191,12 +201,12 @@ public final class Membership {
 
     /** The HyperLogLog estimate of the active nodes this node sees, itself included. */
     public synchronized long nLocal() {
-        return nLocal(clock.millis());
+        return nLocal(active(clock.millis()));
     }
 
     /** {@code max(N_local, N_local reports of active members)}: what an island reports cannot raise it. */
     public synchronized long nEstimate() {
-        return nEstimate(clock.millis());
+        return nEstimate(active(clock.millis()));
     }
 
     /** Public nodes other members listed, not yet members here: whom to handshake with next. */
@@ -232,7 +242,7 @@ public final class Membership {
         receipts.forEach(view::store);
         view.report(peer.nodeId(), metrics.nLocal(), now);
         discovered.remove(peer.nodeId());
-        activeCachedAt = -1;
+        activeDirty = true;
     }
 
     private void discover(NodeInfo node) {
@@ -247,14 +257,13 @@ public final class Membership {
     }
 
     private HandshakeMetrics metrics(long now) {
-        return new HandshakeMetrics(nLocal(now), view.members().size());
+        return new HandshakeMetrics(nLocal(active(now)), view.members().size());
     }
 
-    private List<NodeInfo> knownPublicNodes(NodeId caller, long now) {
+    private List<NodeInfo> knownPublicNodes(NodeId caller, Set<NodeId> active) {
         // Active members first, then the rest: listing only active ones would deadlock a network that bootstraps
         // through one seed (nobody is active before it has met others), and a listed node is only dialled, not
         // trusted.
-        Set<NodeId> active = active(now);
         return view.members().values().stream()
                 .filter(m -> !m.nodeId().equals(caller))
                 .filter(m -> m.info().privacy() == Privacy.PUBLIC)
@@ -267,13 +276,12 @@ public final class Membership {
                 .toList();
     }
 
-    private long nLocal(long now) {
-        return Math.max(1, Math.round(MembershipView.sketch(active(now)).estimate()));
+    private static long nLocal(Set<NodeId> active) {
+        return Math.max(1, Math.round(MembershipView.sketch(active).estimate()));
     }
 
-    private long nEstimate(long now) {
-        Set<NodeId> active = active(now);
-        long best = nLocal(now);
+    private long nEstimate(Set<NodeId> active) {
+        long best = nLocal(active);
         for (var e : view.nReports().entrySet()) {
             if (active.contains(e.getKey())) {
                 best = Math.max(best, e.getValue().nLocal());
@@ -282,27 +290,49 @@ public final class Membership {
         return best;
     }
 
+    /** The active set as of now: recomputed when anything changed or time moved since the last computation. */
     private Set<NodeId> active(long now) {
         refresh(now);
-        if (activeCachedAt != now || activeCache == null) {
-            var candidates = new LinkedHashMap<NodeId, Reachability.Candidate>();
-            for (Member m : view.members().values()) {
-                candidates.put(
-                        m.nodeId(),
-                        new Reachability.Candidate(
-                                m.nodeId(),
-                                Origin.of(m.nodeId(), m.asn()),
-                                view.receiptsFor(m.nodeId()).values()));
-            }
-            activeCache = Set.copyOf(
-                    Reachability.active(self.nodeId(), candidates, config.minReceipts(), config.minReachability()));
-            activeCachedAt = now;
+        if (activeDirty || activeCachedAt != now || activeCache == null) {
+            computeActive(now);
         }
         return activeCache;
     }
 
+    /** The active set for a handshake answer: the last one computed (and expiry run) if recent enough. */
+    private Set<NodeId> activeForAnswer(long now) {
+        if (now - refreshedAt >= ANSWER_STALENESS_MILLIS || now < refreshedAt) {
+            refresh(now);
+        }
+        if (activeCache == null || now - activeCachedAt >= ANSWER_STALENESS_MILLIS || now < activeCachedAt) {
+            computeActive(now);
+        }
+        return activeCache;
+    }
+
+    private void computeActive(long now) {
+        var candidates = new LinkedHashMap<NodeId, Reachability.Candidate>();
+        for (Member m : view.members().values()) {
+            candidates.put(
+                    m.nodeId(),
+                    new Reachability.Candidate(
+                            m.nodeId(),
+                            Origin.of(m.nodeId(), m.asn()),
+                            view.receiptsFor(m.nodeId()).values()));
+        }
+        activeCache = Set.copyOf(
+                Reachability.active(self.nodeId(), candidates, config.minReceipts(), config.minReachability()));
+        activeCachedAt = now;
+        activeDirty = false;
+    }
+
+    /** Expires members, receipts and reports once per instant, however many questions that instant asks. */
     private void refresh(long now) {
-        view.expire(now, config.ttlMillis());
+        if (now != refreshedAt) {
+            view.expire(now, config.ttlMillis());
+            refreshedAt = now;
+            activeDirty = true;
+        }
     }
 
     /** For tests: every stored receipt targeting {@code node}. */
