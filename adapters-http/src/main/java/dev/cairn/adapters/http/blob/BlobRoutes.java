@@ -1,6 +1,8 @@
 package dev.cairn.adapters.http.blob;
 
 import dev.cairn.adapters.http.error.ApiException;
+import dev.cairn.adapters.http.range.ByteRange;
+import dev.cairn.adapters.http.range.ChannelCopy;
 import dev.cairn.adapters.http.server.Routes;
 import dev.cairn.core.blob.BlobStore;
 import dev.cairn.core.blob.NoSuchBlobException;
@@ -10,8 +12,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,7 +28,6 @@ import java.util.Optional;
  */
 public final class BlobRoutes implements Routes {
     public static final String PATH = "/api/v1/network.blob/{content_id}";
-    private static final int CHUNK = 64 * 1024;
 
     private final BlobStore store;
 
@@ -56,7 +57,9 @@ public final class BlobRoutes implements Routes {
         }
         Optional<ByteRange> range;
         try {
-            range = ByteRange.parse(ctx.header("Range"), size);
+            // One range at most: a peer resuming a fetch needs no more, so a header with several is ignored.
+            List<ByteRange> ranges = ByteRange.parse(ctx.header("Range"), size, 1);
+            range = ranges.stream().findFirst();
         } catch (ByteRange.Unsatisfiable e) {
             ctx.header("Content-Range", "bytes */" + size);
             throw new ApiException(416, "range_not_satisfiable", e.getMessage());
@@ -74,7 +77,9 @@ public final class BlobRoutes implements Routes {
         // Straight to the servlet stream: Javalin's own output would buffer or compress, and a blob is large and
         // incompressible ciphertext.
         try (ReadableByteChannel in = store.open(id, first)) {
-            copy(in, ctx.res().getOutputStream(), length);
+            OutputStream out = ctx.res().getOutputStream();
+            ChannelCopy.copy(in, out, length);
+            out.flush();
         } catch (NoSuchBlobException e) {
             // Deleted between size() and open(): the headers may be out already, so only the connection can tell.
             throw new IOException("blob " + id + " disappeared while being served", e);
@@ -87,20 +92,5 @@ public final class BlobRoutes implements Routes {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "malformed_content_id", e.getMessage());
         }
-    }
-
-    private static void copy(ReadableByteChannel in, OutputStream out, long length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-        long left = length;
-        while (left > 0) {
-            buffer.clear().limit((int) Math.min(CHUNK, left));
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("blob ended " + left + " bytes before its stated length " + length);
-            }
-            out.write(buffer.array(), 0, n);
-            left -= n;
-        }
-        out.flush();
     }
 }

@@ -19,6 +19,8 @@ import dev.cairn.adapters.http.server.HttpServerConfig;
 import dev.cairn.adapters.http.server.RouteSpec;
 import dev.cairn.adapters.http.server.Routes;
 import dev.cairn.adapters.http.server.TestHttp;
+import dev.cairn.adapters.http.storage.BlobStoredFiles;
+import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
@@ -94,18 +96,22 @@ class OpenApiRoutesTest {
                         new RouteSpec("POST", NetworkMessageRoutes.PATH),
                         new RouteSpec("GET", BlobRoutes.PATH),
                         new RouteSpec("HEAD", BlobRoutes.PATH),
+                        new RouteSpec("GET", StorageRoutes.PATH),
+                        new RouteSpec("HEAD", StorageRoutes.PATH),
                         new RouteSpec("GET", "/api/v1/account.me"));
     }
 
     @Test
     void headRunsARouteOnlyWhereOneIsRegistered() {
-        // The blob route registers HEAD and runs its handler: a missing blob is a 404.
+        // The blob and storage routes register HEAD and run their handler: a missing file is a 404.
         var missingBlob = head("/api/v1/network.blob/" + "00".repeat(32));
+        var missingFile = head("/api/v1.5/storage/" + "00".repeat(32));
         // Elsewhere Javalin answers HEAD for a GET route by itself: 200, no body, the handler not run (so a
-        // readiness check that fails still gives 200). That is why the document lists HEAD on the blob route only.
+        // readiness check that fails still gives 200). That is why the document lists HEAD on those two routes only.
         var notReady = head("/api/system.ready");
 
         assertThat(missingBlob.statusCode()).isEqualTo(404);
+        assertThat(missingFile.statusCode()).isEqualTo(404);
         assertThat(notReady.statusCode()).isEqualTo(200);
         assertThat(notReady.body()).isEmpty();
         assertThat(http.get("/api/system.ready").statusCode()).isEqualTo(503);
@@ -144,6 +150,7 @@ class OpenApiRoutesTest {
                 new OpenApiRoutes(),
                 new NetworkMessageRoutes(verifier, new DiscardingInbox(), metrics.registry()),
                 new BlobRoutes(new InMemoryBlobStore()),
+                new StorageRoutes(new BlobStoredFiles(new InMemoryBlobStore()), RandomBytes.secure()),
                 new AccountRoutes(new UserAuthentication(Optional.empty(), new InMemoryUserStore(), clock)));
     }
 
