@@ -16,6 +16,8 @@ import dev.cairn.adapters.http.overlay.NetworkMessageRoutes;
 import dev.cairn.adapters.http.overlay.OverlayVerifier;
 import dev.cairn.adapters.http.overlay.PeerHttpClients;
 import dev.cairn.adapters.http.server.CairnHttpServer;
+import dev.cairn.adapters.http.storage.BlobStoredFiles;
+import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
@@ -237,6 +239,7 @@ public final class CairnNode implements AutoCloseable {
                         new OpenApiRoutes(),
                         networkMessages,
                         blobRoutes,
+                        new StorageRoutes(new BlobStoredFiles(blobs), random),
                         new AccountRoutes(new UserAuthentication(
                                 config.auth().authenticator(clock), new PostgresUserStore(database.dsl()), clock))));
         server.start();
