@@ -3,7 +3,6 @@ package dev.cairn.core.upload;
 import dev.cairn.core.blob.LocalFileBlobStore;
 import dev.cairn.core.content.ContentPublisher;
 import dev.cairn.core.content.ContentRecord;
-import dev.cairn.core.content.InMemoryContentStore;
 import dev.cairn.core.content.InMemoryConversionQueue;
 import dev.cairn.core.encryption.ContentVault;
 import dev.cairn.core.encryption.CtrCipher;
@@ -39,7 +38,7 @@ final class UploadFixture implements AutoCloseable {
     final MasterKey masterKey;
     final ManualClock clock = new ManualClock(T0.toEpochMilli());
     final InMemoryUploadSessionStore sessions = new InMemoryUploadSessionStore();
-    final InMemoryContentStore contents = new InMemoryContentStore();
+    final FlakyContentStore contents = new FlakyContentStore();
     final InMemoryConversionQueue conversions = new InMemoryConversionQueue();
     final FakeIpfs ipfs = new FakeIpfs();
     final List<ContentId> announced = new CopyOnWriteArrayList<>();
@@ -108,6 +107,12 @@ final class UploadFixture implements AutoCloseable {
             }
         }
         return patch(id, from, bytes, from, bytes.length);
+    }
+
+    /** Sends {@code bytes} from the stored offset up to {@code end}, in one chunk. */
+    UploadSession sendUntil(UploadId id, byte[] bytes, int end) {
+        int from = (int) service.status(ALICE, id).offset();
+        return patch(id, from, bytes, from, end);
     }
 
     ContentRecord content(UploadSession finished) {
