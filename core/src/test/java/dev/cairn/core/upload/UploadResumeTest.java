@@ -45,7 +45,9 @@ class UploadResumeTest {
 
     @AfterEach
     void stop() throws IOException {
-        node.close();
+        if (node != null) {
+            node.close();
+        }
     }
 
     @Test
