@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ChunkAppender {
     private static final Logger log = LoggerFactory.getLogger(ChunkAppender.class);
-    private static final int BUFFER_SIZE = 64 * 1024;
 
     private final UploadConfig config;
     private final SessionAccess sessions;
@@ -163,9 +162,9 @@ final class ChunkAppender {
             }
             var sink = new SpoolSink(out, hashInline ? hash : null);
             OutputStream encrypting = cipher.encrypting(key, offset, sink);
-            Copied copied;
+            ChunkCopy copied;
             try {
-                copied = copy(chunk.body(), room, encrypting, checksum);
+                copied = ChunkCopy.copy(chunk.body(), room, checksum, encrypting);
             } catch (IOException | RuntimeException e) {
                 // The spool failed: nothing of this request counts, and the hasher may hold some of it.
                 sink.discard();
@@ -217,7 +216,7 @@ final class ChunkAppender {
     }
 
     /** Why the copied chunk cannot be taken, if it cannot. */
-    private Optional<UploadException> refusal(UploadSession s, Chunk chunk, Copied copied) {
+    private Optional<UploadException> refusal(UploadSession s, Chunk chunk, ChunkCopy copied) {
         if (copied.overflow()) {
             return Optional.of(doesNotFit(s, room(s)));
         }
@@ -231,45 +230,6 @@ final class ChunkAppender {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * What reading a chunk came to.
-     *
-     * @param bytes plaintext bytes taken (and encrypted)
-     * @param interrupted the body failed before its end: the client went away
-     * @param overflow the body holds more than there is room for; reading stopped at the first byte too many
-     * @param digest the checksum digest of the bytes taken, if one was asked for
-     */
-    private record Copied(long bytes, boolean interrupted, boolean overflow, byte[] digest) {}
-
-    private static Copied copy(InputStream body, long room, OutputStream encrypting, Optional<MessageDigest> checksum)
-            throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        long taken = 0;
-        while (true) {
-            int n;
-            try {
-                // One byte more than there is room for, to notice a body that does not fit.
-                n = body.read(buffer, 0, (int) Math.min(buffer.length, room - taken + 1));
-            } catch (IOException e) {
-                return new Copied(taken, true, false, digest(checksum));
-            }
-            if (n < 0) {
-                return new Copied(taken, false, false, digest(checksum));
-            }
-            if (taken + n > room) {
-                return new Copied(taken, false, true, null);
-            }
-            int read = n;
-            checksum.ifPresent(d -> d.update(buffer, 0, read));
-            encrypting.write(buffer, 0, n);
-            taken += n;
-        }
-    }
-
-    private static byte[] digest(Optional<MessageDigest> checksum) {
-        return checksum.map(MessageDigest::digest).orElse(null);
     }
 
     private static void rollbackQuietly(UploadSpool.Appender out, Exception failure) {

@@ -2,6 +2,7 @@ package dev.cairn.core.upload;
 
 import dev.cairn.core.port.Clock;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +40,19 @@ final class ExpirySweep {
     /** One run over at most {@code limit} expired sessions, then over every spool; returns how many were deleted. */
     int run(int limit) {
         int deleted = 0;
-        for (UploadSession s : sessions.expired(clock.instant(), limit)) {
-            Optional<UploadLocks.Lock> lock = locks.tryAcquire(s.id());
+        Instant now = clock.instant();
+        for (UploadSession listed : sessions.expired(now, limit)) {
+            Optional<UploadLocks.Lock> lock = locks.tryAcquire(listed.id());
             if (lock.isEmpty()) {
                 continue;
             }
             try (UploadLocks.Lock held = lock.get()) {
+                // Read again under the lock: a request may have finished or deleted it since it was listed.
+                Optional<UploadSession> current = sessions.find(listed.id());
+                if (current.isEmpty() || current.get().finished()) {
+                    continue;
+                }
+                UploadSession s = current.get();
                 if (s.complete() && !(s.concatenation() instanceof Concatenation.Partial)) {
                     finisher.finish(s);
                     continue;
@@ -60,7 +68,7 @@ final class ExpirySweep {
                         s.expiresAt(),
                         s.offset());
             } catch (IOException | RuntimeException e) {
-                log.warn("Could not sweep expired upload {}, will retry: {}", s.id(), e.toString());
+                log.warn("Could not sweep expired upload {}, will retry: {}", listed.id(), e.toString());
             }
         }
         return deleted + sweepOrphans();
