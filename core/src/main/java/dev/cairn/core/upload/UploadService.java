@@ -47,12 +47,14 @@ public final class UploadService {
     private final ExpirySweep sweep;
 
     /**
+     * @param config {@code MAX_CONTENT_SIZE_MB}, the expiry, how many hash states stay in memory
      * @param sessions where upload state is kept (PostgreSQL in the node)
      * @param spool where bytes in progress are kept ({@code <DATA_DIR>/uploads}); on the blob store's file system,
      *     so that a finished upload moves into it without a copy
      * @param blobs where finished uploads go
      * @param publisher registers finished contents and does the rest (conversion, IPFS, announce)
      * @param masterKey wraps each upload's content key
+     * @param cipher AES-256-CTR ({@link CtrCipher#preferOpenSsl()})
      * @param clock the time of creations, expiries and contents
      * @param random upload ids and content keys
      */
