@@ -2,7 +2,12 @@ package dev.cairn.core.blob;
 
 import dev.cairn.core.id.ContentId;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +31,29 @@ public interface BlobStore {
      * @throws IllegalArgumentException if {@code offset} is negative or past the end of the blob
      */
     ReadableByteChannel open(ContentId id, long offset) throws IOException;
+
+    /**
+     * Makes the finished file {@code file} blob {@code id} and removes it from where it was: the way a finished upload
+     * spool becomes a blob. A store that can (a {@link LocalFileBlobStore} on the same file system as {@code file})
+     * renames the file into place atomically, without copying a byte; this default copies it through {@link
+     * #openWriter()} and then deletes it. As with {@link PendingBlob#commit}, an existing blob {@code id} is kept and
+     * the file deleted, and the store trusts that {@code id} is the file's BLAKE3. The file must not change meanwhile.
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+     */
+    default void adopt(Path file, ContentId id) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                PendingBlob blob = openWriter()) {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                blob.write(buffer);
+                buffer.clear();
+            }
+            blob.commit(id);
+        }
+        Files.delete(file);
+    }
 
     /** Whether a committed blob {@code id} exists. */
     boolean exists(ContentId id) throws IOException;

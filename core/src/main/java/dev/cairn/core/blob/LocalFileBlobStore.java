@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * so no directory grows past ~1/256 of the blobs). A write goes to {@code <dir>/tmp/blob-*.tmp}; commit forces it to
  * disk, renames it into place atomically (the same file system, so {@code rename(2)}), then forces the directory so the
  * new name survives a power cut. A final name therefore only ever points at complete, durable bytes, whatever moment a
- * crash hits. Temporary files left by a crash are deleted when the store is next opened.
+ * crash hits. Temporary files left by a crash are deleted when the store is next opened. {@link #adopt} takes a file
+ * written elsewhere (a finished upload spool) the same way: forced, then renamed into place.
  *
  * <p>One process at a time: {@link #open} takes an exclusive lock on {@code <dir>/.lock} (the OS drops it if the
  * process dies), because the start-up sweep would otherwise delete another live process's in-flight writes.
@@ -107,6 +109,36 @@ public final class LocalFileBlobStore implements BlobStore, Closeable {
         return channel.position(offset);
     }
 
+    /**
+     * Forces {@code file} to disk and renames it to blob {@code id} ({@code rename(2)}, no copy), then forces both
+     * directories so neither the new name nor the old one's removal can be undone by a power cut. A file on another
+     * file system is copied instead (the default), since a rename cannot cross file systems.
+     */
+    @Override
+    public void adopt(Path file, ContentId id) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // The bytes must be durable before a name that promises them is.
+            channel.force(true);
+        }
+        Path target = pathOf(id);
+        createFanOut(target.getParent());
+        Path source = file.toAbsolutePath().getParent();
+        if (Files.exists(target)) {
+            // Same id, same bytes: keep the blob already there.
+            Files.delete(file);
+            forceDirectory(source);
+            return;
+        }
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            BlobStore.super.adopt(file, id);
+            return;
+        }
+        forceDirectory(target.getParent());
+        forceDirectory(source);
+    }
+
     @Override
     public boolean exists(ContentId id) {
         return Files.isRegularFile(pathOf(id));
@@ -174,6 +206,14 @@ public final class LocalFileBlobStore implements BlobStore, Closeable {
         }
     }
 
+    /** Creates a fan-out directory if missing, durably: a blob renamed into it must not vanish with it. */
+    private void createFanOut(Path fanOut) throws IOException {
+        if (!Files.isDirectory(fanOut)) {
+            Files.createDirectories(fanOut);
+            forceDirectory(dir);
+        }
+    }
+
     /** Forces a directory's entries to disk; on Linux an fsync of the directory is what makes a rename durable. */
     private static void forceDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
@@ -221,10 +261,7 @@ public final class LocalFileBlobStore implements BlobStore, Closeable {
                 channel.close();
                 Path target = pathOf(id);
                 Path fanOut = target.getParent();
-                if (!Files.isDirectory(fanOut)) {
-                    Files.createDirectories(fanOut);
-                    forceDirectory(dir);
-                }
+                createFanOut(fanOut);
                 if (Files.exists(target)) {
                     // Same id, same bytes: keep the blob already there.
                     Files.delete(file);

@@ -12,11 +12,19 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What every {@link BlobStore} promises; each implementation's test extends this. */
 abstract class BlobStoreContract {
+
+    /** Where files to adopt are written: outside any store's directory. */
+    @TempDir
+    Path outside;
 
     /** A fresh, empty store. */
     abstract BlobStore store() throws IOException;
@@ -200,5 +208,44 @@ abstract class BlobStoreContract {
         }
 
         assertThat(readAll(store.open(id, 0))).isEqualTo(content);
+    }
+
+    @Test
+    void an_adopted_file_becomes_the_blob_and_is_gone_from_where_it_was() throws IOException {
+        BlobStore store = store();
+        byte[] content = bytes("a finished upload spool");
+        Path file = Files.write(outside.resolve("upload.part"), content);
+        ContentId id = idOf(content);
+
+        store.adopt(file, id);
+
+        assertThat(file).doesNotExist();
+        assertThat(readAll(store.open(id, 0))).isEqualTo(content);
+        try (Stream<ContentId> all = store.list()) {
+            assertThat(all).containsExactly(id);
+        }
+    }
+
+    @Test
+    void adopting_a_file_under_an_existing_id_keeps_the_blob_and_deletes_the_file() throws IOException {
+        BlobStore store = store();
+        byte[] content = bytes("stored once");
+        ContentId id = put(store, content);
+        Path file = Files.write(outside.resolve("again.part"), content);
+
+        store.adopt(file, id);
+
+        assertThat(file).doesNotExist();
+        assertThat(readAll(store.open(id, 0))).isEqualTo(content);
+    }
+
+    @Test
+    void adopting_a_missing_file_fails_and_leaves_no_blob() throws IOException {
+        BlobStore store = store();
+        ContentId id = idOf(bytes("nothing"));
+
+        assertThatThrownBy(() -> store.adopt(outside.resolve("missing.part"), id))
+                .isInstanceOf(NoSuchFileException.class);
+        assertThat(store.exists(id)).isFalse();
     }
 }

@@ -141,4 +141,22 @@ class LocalFileBlobStoreTest extends BlobStoreContract {
             assertThat(all).containsExactly(id);
         }
     }
+
+    @Test
+    void adopting_a_file_on_the_same_file_system_renames_it_instead_of_copying() throws IOException {
+        LocalFileBlobStore store = open(dir.resolve("blobs"));
+        Path spool = Files.createDirectories(dir.resolve("uploads"));
+        byte[] content = bytes("moved, not copied");
+        Path file = Files.write(spool.resolve("upload.part"), content);
+        Object inode = Files.getAttribute(file, "unix:ino");
+        ContentId id = idOf(content);
+
+        store.adopt(file, id);
+
+        Path blob = store.pathOf(id);
+        assertThat(Files.getAttribute(blob, "unix:ino")).as("the same inode").isEqualTo(inode);
+        assertThat(blob).hasBinaryContent(content);
+        assertThat(file).doesNotExist();
+        assertThat(filesUnder(dir.resolve("blobs").resolve("tmp"))).isEmpty();
+    }
 }
