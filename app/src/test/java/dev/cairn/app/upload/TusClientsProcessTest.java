@@ -9,14 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,12 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * node runs (its blob hashes to the announced ContentId) and, once the node has stopped, against the node's own
  * database and master key (the original bytes encrypted under the content's key are that blob).
  *
- * <p>One node serves the whole class, with {@code MAX_CONTENT_SIZE_MB=2}, so files stay small and the class quick.
- * Upload expiry is not tested here: the node has no setting to make it short.
+ * <p>One node serves the whole class, with {@code MAX_CONTENT_SIZE_MB=2}, so files stay small and the class quick, and
+ * {@code UPLOAD_EXPIRY_SEC=60}, the shortest allowed: an upload made at the start expires while the other tests run,
+ * and the last test finds it gone.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TusClientsProcessTest {
     static final long MAX_CONTENT_SIZE_MB = 2;
     static final int LIMIT = (int) (MAX_CONTENT_SIZE_MB << 20);
+    static final int EXPIRY_SECONDS = 60;
 
     @TempDir
     static Path tmp;
@@ -38,13 +49,28 @@ class TusClientsProcessTest {
     static NodeProcess node;
     static final RawTus tus = new RawTus();
     static final List<UploadedContent> uploaded = new ArrayList<>();
+    static URI expiring;
+    static Instant expiresAt;
 
     @BeforeAll
     static void startNode() throws Exception {
         TusClients.requireInstalled();
         // The embedded PostgreSQL runs as another user when the tests run as root: it must pass through tmp.
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        node = NodeProcess.start(tmp.resolve("node"), NodeProcess.freePort(), MAX_CONTENT_SIZE_MB, Map.of());
+        node = NodeProcess.start(
+                tmp.resolve("node"),
+                NodeProcess.freePort(),
+                MAX_CONTENT_SIZE_MB,
+                Map.of("UPLOAD_EXPIRY_SEC", Integer.toString(EXPIRY_SECONDS)));
+        var created = tus.create(node.tusEndpoint(), 1_000);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        expiring = RawTus.location(node.tusEndpoint(), created);
+        expiresAt = created.headers()
+                .firstValue("Upload-Expires")
+                .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant())
+                .orElseThrow(() -> new AssertionError("no Upload-Expires in " + created.headers()));
+        assertThat(tus.patch(expiring, 0, random(400), Map.of()).statusCode()).isEqualTo(204);
     }
 
     /** Stops the node, then checks every content uploaded above against its database and master key. */
@@ -268,6 +294,29 @@ class TusClientsProcessTest {
                 "100000");
 
         assertThat(resumed.uploadUrl()).as("%s", resumed).contains(upload);
+        assertFinished(resumed, bytes);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it waits for the upload made at the start to expire
+    void anExpiredUploadIsGoneAndTusJsClientStartsOverWithANewOne() throws Exception {
+        Duration left = Duration.between(Instant.now(), expiresAt.plusSeconds(1));
+        assertThat(left).as("Upload-Expires is creation + UPLOAD_EXPIRY_SEC").isLessThan(Duration.ofSeconds(61));
+        if (left.isPositive()) {
+            Thread.sleep(left);
+        }
+
+        var patch = tus.patch(expiring, 400, random(600), Map.of());
+        // 410 until the node's sweep (every minute) deletes it, 404 after.
+        assertThat(patch.statusCode()).as(patch.body()).isIn(410, 404);
+        assertThat(tus.head(expiring).statusCode()).isIn(410, 404);
+
+        byte[] bytes = random(1_000);
+        Result resumed = TusClients.js(node.tusEndpoint(), file("expired", bytes), "--upload-url", expiring.toString());
+        assertThat(resumed.uploadUrl())
+                .as("a new upload: %s", resumed)
+                .isPresent()
+                .isNotEqualTo(Optional.of(expiring));
         assertFinished(resumed, bytes);
     }
 
