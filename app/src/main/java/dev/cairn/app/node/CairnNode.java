@@ -21,6 +21,7 @@ import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.http.upload.TusRoutes;
 import dev.cairn.adapters.postgres.PostgresContentStore;
 import dev.cairn.adapters.postgres.PostgresConversionQueue;
 import dev.cairn.adapters.postgres.PostgresDatabase;
@@ -307,7 +308,8 @@ public final class CairnNode implements AutoCloseable {
                         networkMessages,
                         blobRoutes,
                         new StorageRoutes(new BlobStoredFiles(blobs), random),
-                        new AccountRoutes(userAuthentication)));
+                        new AccountRoutes(userAuthentication),
+                        new TusRoutes(uploads, userAuthentication)));
         server.start();
         closing(server::stop);
         loop.start();
