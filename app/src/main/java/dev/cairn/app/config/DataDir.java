@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The node's data directory, which holds its key, database and blobs.
+ * The node's data directory, which holds its keys, database, blobs and uploads in progress.
  *
  * @param dataDir absolute path of the node's data directory ({@code DATA_DIR}, default {@code ./data})
  */
@@ -58,6 +58,11 @@ public record DataDir(Path dataDir) {
     /** The node's private key, {@code DATA_DIR/node.key}. */
     public Path nodeKeyFile() {
         return dataDir.resolve("node.key");
+    }
+
+    /** The master key that wraps every content key, {@code DATA_DIR/master.key}; losing it loses every content. */
+    public Path masterKeyFile() {
+        return dataDir.resolve("master.key");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cairn.app.config;
 
+import dev.cairn.adapters.http.ipfs.KuboIpfs;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.PeerTransportConfig;
 import dev.cairn.adapters.http.server.HttpServerConfig;
@@ -9,6 +10,7 @@ import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.Privacy;
 import dev.cairn.core.metrics.MetricsConfig;
 import dev.cairn.core.replication.ReplicationConfig;
+import dev.cairn.core.upload.UploadConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.function.Supplier;
 
 /** Turns environment variables into a {@link NodeConfig}; the defaults are the spec's. */
 final class NodeConfigParser {
+    /** 30 days: a client that has not resumed an upload for that long has abandoned it; its spool holds disk. */
+    static final long MAX_UPLOAD_EXPIRY_SECONDS = 30 * 86_400;
+
     private final Env env;
     private final HostResolver resolver;
 
@@ -43,8 +48,10 @@ final class NodeConfigParser {
         var storage = new StorageConfig(
                 dataDir,
                 DatabaseVariables.read(env, dataDir.dataDir()),
-                env.integer("MAX_CONTENT_SIZE_MB", 2048, 1, 1 << 20));
-        var ipfs = new IpfsConfig(env.url("IPFS_API_URL"), env.bool("IPFS_PEERING", true));
+                env.integer("MAX_CONTENT_SIZE_MB", 2048, 1, 1 << 20),
+                env.seconds(
+                        "UPLOAD_EXPIRY_SEC", UploadConfig.DEFAULT_EXPIRY.toSeconds(), 60, MAX_UPLOAD_EXPIRY_SECONDS));
+        IpfsConfig ipfs = ipfs();
         var conversion = new ConversionConfig(
                 env.intValue("CONVERT_CONCURRENCY", 1, 1, 64),
                 env.intValue("CONVERT_CPU_LIMIT", 2, 1, 256),
@@ -68,6 +75,18 @@ final class NodeConfigParser {
         var config =
                 new NodeConfig(network, http, membership, replication, metrics, storage, ipfs, conversion, auth, log);
         return new NodeConfig.Loaded(config, UnknownVariables.warnings(env.all(), env.knownNames()));
+    }
+
+    /** The Kubo client's durations are whole seconds, so its records' (0 s, 3600 s] is 1 to 3600. */
+    private IpfsConfig ipfs() {
+        KuboIpfs.Settings kubo = KuboIpfs.Settings.DEFAULTS;
+        Duration connectTimeout =
+                env.seconds("IPFS_CONNECT_TIMEOUT_SEC", kubo.connectTimeout().toSeconds(), 1, 3600);
+        Duration timeout = env.seconds("IPFS_TIMEOUT_SEC", kubo.timeout().toSeconds(), 1, 3600);
+        return new IpfsConfig(
+                env.url("IPFS_API_URL"),
+                env.bool("IPFS_PEERING", true),
+                validated("IPFS_TIMEOUT_SEC", () -> new KuboIpfs.Settings(connectTimeout, timeout), kubo));
     }
 
     private NetworkConfig network() {

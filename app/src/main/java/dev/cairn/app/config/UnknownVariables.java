@@ -13,10 +13,29 @@ import java.util.Set;
  */
 final class UnknownVariables {
     static final List<String> PREFIXES =
-            List.of("CAIRN_", "DHT_", "CONVERT_", "DATABASE_", "HTTP_", "HANDSHAKE_", "PEER_");
+            List.of("CAIRN_", "DHT_", "CONVERT_", "DATABASE_", "HTTP_", "HANDSHAKE_", "PEER_", "IPFS_", "UPLOAD_");
 
-    /** Variables of other programs that share a prefix with Cairn's. */
-    static final Set<String> OTHERS = Set.of("HTTP_PROXY");
+    /**
+     * Variables of other programs that share a prefix with Cairn's: the JDK's proxy, and Kubo's own (its
+     * {@code docs/environment-variables.md} and its Docker image's), which a shell beside a local daemon often sets.
+     */
+    static final Set<String> OTHERS = Set.of(
+            "HTTP_PROXY",
+            "IPFS_PATH",
+            "IPFS_PROFILE",
+            "IPFS_LOGGING",
+            "IPFS_LOGGING_FMT",
+            "IPFS_FUSE_DEBUG",
+            "IPFS_FD_MAX",
+            "IPFS_DIST_PATH",
+            "IPFS_NS_MAP",
+            "IPFS_HTTP_ROUTERS",
+            "IPFS_HTTP_ROUTERS_FILTER_PROTOCOLS",
+            "IPFS_CONTENT_BLOCKING_DISABLE",
+            "IPFS_WAIT_REPO_LOCK",
+            "IPFS_TELEMETRY",
+            "IPFS_SWARM_KEY",
+            "IPFS_SWARM_KEY_FILE");
 
     private UnknownVariables() {}
 

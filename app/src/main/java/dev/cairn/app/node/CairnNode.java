@@ -21,22 +21,32 @@ import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.http.upload.TusRoutes;
+import dev.cairn.adapters.postgres.PostgresContentStore;
+import dev.cairn.adapters.postgres.PostgresConversionQueue;
 import dev.cairn.adapters.postgres.PostgresDatabase;
 import dev.cairn.adapters.postgres.PostgresPeerBook;
 import dev.cairn.adapters.postgres.PostgresPinSet;
 import dev.cairn.adapters.postgres.PostgresRecordStore;
+import dev.cairn.adapters.postgres.PostgresUploadSessionStore;
 import dev.cairn.adapters.postgres.PostgresUserStore;
 import dev.cairn.app.config.NodeConfig;
 import dev.cairn.core.blob.LocalFileBlobStore;
 import dev.cairn.core.blob.PendingBlob;
+import dev.cairn.core.content.ContentPublisher;
+import dev.cairn.core.content.ContentStore;
 import dev.cairn.core.dht.LocalDht;
 import dev.cairn.core.dht.RecordValueCodec;
+import dev.cairn.core.encryption.CtrCipher;
+import dev.cairn.core.encryption.MasterKey;
+import dev.cairn.core.encryption.MasterKeyFile;
 import dev.cairn.core.hash.Blake3;
 import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.NodeKeyFile;
+import dev.cairn.core.ipfs.Ipfs;
 import dev.cairn.core.membership.AsnResolver;
 import dev.cairn.core.membership.AsnTable;
 import dev.cairn.core.membership.Membership;
@@ -47,6 +57,8 @@ import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.BackgroundFetcher;
 import dev.cairn.core.replication.Replicator;
+import dev.cairn.core.upload.UploadService;
+import dev.cairn.core.upload.UploadSpool;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,10 +71,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -70,15 +82,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Cairn node, assembled with plain constructors: identity and blob store in {@code DATA_DIR}, PostgreSQL
- * (embedded unless {@code DATABASE_URL}), the overlay (membership, DHT records, replication, metric gossip) over HTTP,
- * and the Javalin server. {@link #close()} shuts it down in the reverse order: stop accepting requests and let those
- * in flight finish, stop the overlay rounds, drain outgoing messages and transfers, close the pool and the database.
+ * One running Cairn node, assembled with plain constructors: identity, master key and blob store in {@code DATA_DIR},
+ * PostgreSQL (embedded unless {@code DATABASE_URL}), IPFS through Kubo (if {@code IPFS_API_URL}), the overlay
+ * (membership, DHT records, replication, metric gossip) over HTTP, the upload pipeline, and the Javalin server.
+ * {@link #close()} shuts it down in the reverse order: stop accepting requests and let those in flight finish, stop
+ * the upload upkeep, release the upload spool, let IPFS adds in progress finish briefly, stop the overlay rounds,
+ * drain outgoing messages and transfers, close the pool and the database.
  */
 public final class CairnNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CairnNode.class);
     /** Blob transfers running at once; more wait for the next replication round. */
     static final int MAX_CONCURRENT_TRANSFERS = 4;
+    /** Conversion attempts per content before it fails for good; a setting once the conversion workers exist. */
+    static final int CONVERSION_MAX_ATTEMPTS = 3;
+    /** How long {@link #close()} lets IPFS adds in progress run before cutting them (they are retried later). */
+    static final Duration PUBLISHING_STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final NodeIdentity identity;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
@@ -91,6 +109,9 @@ public final class CairnNode implements AutoCloseable {
     private OverlayLoop loop;
     private CairnHttpServer server;
     private LocalDht dht;
+    private ContentStore contents;
+    private UploadService uploads;
+    private UserAuthentication userAuthentication;
 
     private CairnNode(NodeIdentity identity) {
         this.identity = identity;
@@ -98,12 +119,18 @@ public final class CairnNode implements AutoCloseable {
 
     /** Starts a node; returns once its HTTP port is bound and its overlay rounds are scheduled. */
     public static CairnNode start(NodeConfig config, Clock clock, String softwareVersion) throws IOException {
+        return start(config, clock, softwareVersion, UploadMaintenance.Schedule.DEFAULT);
+    }
+
+    /** {@link #start(NodeConfig, Clock, String)} with the upload upkeep on another schedule, for tests. */
+    static CairnNode start(NodeConfig config, Clock clock, String softwareVersion, UploadMaintenance.Schedule schedule)
+            throws IOException {
         Path dataDir = config.storage().dataDir().createDataDir();
         NodeIdentity identity =
                 NodeKeyFile.loadOrCreate(config.storage().dataDir().nodeKeyFile(), new SecureRandom());
         var node = new CairnNode(identity);
         try {
-            node.assemble(config, clock, softwareVersion, dataDir);
+            node.assemble(config, clock, softwareVersion, dataDir, schedule);
             return node;
         } catch (IOException | RuntimeException e) {
             node.close();
@@ -111,8 +138,12 @@ public final class CairnNode implements AutoCloseable {
         }
     }
 
-    private void assemble(NodeConfig config, Clock clock, String version, Path dataDir) throws IOException {
+    private void assemble(
+            NodeConfig config, Clock clock, String version, Path dataDir, UploadMaintenance.Schedule schedule)
+            throws IOException {
         RandomBytes random = RandomBytes.secure();
+        MasterKey masterKey =
+                MasterKeyFile.loadOrCreate(config.storage().dataDir().masterKeyFile(), random);
         var metrics = closing(new PrometheusMetrics());
         var overlayMetrics = new MicrometerOverlayMetrics(metrics.registry());
 
@@ -122,6 +153,10 @@ public final class CairnNode implements AutoCloseable {
         var codec = RecordValueCodec.standard();
         dht = new LocalDht(identity, clock, new PostgresRecordStore(database.dsl(), clock, codec), codec);
         pins = new PostgresPinSet(database.dsl(), clock);
+        Ipfs ipfs = NodeIpfs.connect(config.ipfs(), metrics.registry());
+        if (ipfs instanceof AutoCloseable kubo) {
+            closing(kubo);
+        }
 
         var network = config.network();
         var self = new NodeInfo(
@@ -131,7 +166,7 @@ public final class CairnNode implements AutoCloseable {
                 network.privacy(),
                 List.of("storage"),
                 "cairn/" + version,
-                Optional.empty());
+                NodeIpfs.identity(config.ipfs(), metrics.registry()));
         AsnResolver asns = network.asnTable().isPresent()
                 ? AsnTable.load(network.asnTable().get())
                 : AsnResolver.NONE;
@@ -212,6 +247,39 @@ public final class CairnNode implements AutoCloseable {
                 new PostgresPeerBook(database.dsl()),
                 clock));
 
+        contents = new PostgresContentStore(database.dsl());
+        ExecutorService publishing = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("cairn-publish-", 0).factory());
+        closing(() -> stopPublishing(publishing));
+        // A published content becomes one of this node's own, which the replication rounds announce until placed.
+        var publisher = new ContentPublisher(
+                blobs,
+                contents,
+                new PostgresConversionQueue(database.dsl(), clock, CONVERSION_MAX_ATTEMPTS),
+                ipfs,
+                localContents::add,
+                publishing);
+        // Beside blobs/ on one file system, so that a finished upload is renamed into the blob store, not copied.
+        UploadSpool spool = closing(UploadSpool.open(dataDir.resolve("uploads")));
+        uploads = new UploadService(
+                config.storage().uploads(),
+                new PostgresUploadSessionStore(database.dsl(), clock),
+                spool,
+                blobs,
+                publisher,
+                masterKey,
+                CtrCipher.preferOpenSsl(),
+                clock,
+                random);
+        closing(new UploadMaintenance(
+                        () -> uploads.expire(UploadMaintenance.EXPIRE_LIMIT),
+                        () -> publisher.retryIpfs(UploadMaintenance.IPFS_RETRY_LIMIT),
+                        schedule,
+                        metrics.registry()))
+                .start();
+        userAuthentication = new UserAuthentication(
+                config.auth().authenticator(clock), new PostgresUserStore(database.dsl()), clock);
+
         var verifier = new OverlayVerifier(identity.nodeId(), clock, node -> true, OverlayVerifier.Settings.DEFAULT);
         var networkMessages = new NetworkMessageRoutes(verifier, loop, metrics.registry());
         var blobRoutes = new BlobRoutes(blobs);
@@ -240,8 +308,8 @@ public final class CairnNode implements AutoCloseable {
                         networkMessages,
                         blobRoutes,
                         new StorageRoutes(new BlobStoredFiles(blobs), random),
-                        new AccountRoutes(new UserAuthentication(
-                                config.auth().authenticator(clock), new PostgresUserStore(database.dsl()), clock))));
+                        new AccountRoutes(userAuthentication),
+                        new TusRoutes(uploads, userAuthentication)));
         server.start();
         closing(server::stop);
         loop.start();
@@ -252,7 +320,18 @@ public final class CairnNode implements AutoCloseable {
                         "public_host",
                         network.publicHost().map(Object::toString).orElse(""))
                 .addKeyValue("local_contents", localContents.size())
+                .addKeyValue("ipfs", ipfs.enabled())
                 .log("node started");
+    }
+
+    private static void stopPublishing(ExecutorService publishing) throws InterruptedException {
+        publishing.shutdown();
+        if (!publishing.awaitTermination(PUBLISHING_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn(
+                    "IPFS adds still running after {} s are cut off; the IPFS retry adds those contents later",
+                    PUBLISHING_STOP_TIMEOUT.toSeconds());
+            publishing.shutdownNow();
+        }
     }
 
     private <T extends AutoCloseable> T closing(T resource) {
@@ -281,10 +360,26 @@ public final class CairnNode implements AutoCloseable {
         return dht;
     }
 
+    /** The upload pipeline (tus's core): what the upload routes call. */
+    public UploadService uploads() {
+        return uploads;
+    }
+
+    /** The contents registered on this node (so far, those uploaded to it), with their wrapped keys and CIDs. */
+    public ContentStore contents() {
+        return contents;
+    }
+
+    /** The check the user-facing routes run: who a request's {@code Authorization} header says the caller is. */
+    public UserAuthentication userAuthentication() {
+        return userAuthentication;
+    }
+
     /**
      * Stores an encrypted blob read from {@code in} under its ContentId (BLAKE3-256 of the bytes, computed while they
      * are written) and makes it one of this node's own contents, announced to the nodes responsible for it until it
-     * is placed. The upload pipeline calls this with ciphertext.
+     * is placed. Uploads do not come this way ({@link #uploads()} moves their ciphertext into the blob store and
+     * registers the content); this is for a blob that is already encrypted, with no content record.
      */
     public ContentId importBlob(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
@@ -305,6 +400,11 @@ public final class CairnNode implements AutoCloseable {
     /** Whether this node stores the blob of {@code content} (its own or a pinned replica). */
     public boolean holds(ContentId content) {
         return blobs.exists(content);
+    }
+
+    /** Whether {@code content} is one of this node's own contents, which replication announces until it is placed. */
+    boolean ownsContent(ContentId content) {
+        return localContents.contains(content);
     }
 
     /** Whether this node pins {@code content} as a lease holder. */

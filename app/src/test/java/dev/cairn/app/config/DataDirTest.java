@@ -27,9 +27,11 @@ class DataDirTest {
     }
 
     @Test
-    void theKeyLivesInTheDataDir() {
+    void theKeysLiveInTheDataDir() {
         assertThat(DataDir.fromEnv(Map.of("DATA_DIR", tmp.toString())).nodeKeyFile())
                 .isEqualTo(tmp.resolve("node.key"));
+        assertThat(DataDir.fromEnv(Map.of("DATA_DIR", tmp.toString())).masterKeyFile())
+                .isEqualTo(tmp.resolve("master.key"));
     }
 
     @Test

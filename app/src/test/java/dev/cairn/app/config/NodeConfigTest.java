@@ -2,6 +2,7 @@ package dev.cairn.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.adapters.http.ipfs.KuboIpfs;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.PeerTransportConfig;
 import dev.cairn.adapters.http.server.HttpServerConfig;
@@ -14,6 +15,7 @@ import dev.cairn.core.membership.Privacy;
 import dev.cairn.core.metrics.MetricsConfig;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.replication.ReplicationConfig;
+import dev.cairn.core.upload.UploadConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -74,7 +76,9 @@ class NodeConfigTest {
         assertThat(config.storage().database())
                 .isEqualTo(DatabaseSettings.embedded(Path.of("data").toAbsolutePath()));
         assertThat(config.storage().maxContentBytes()).isEqualTo(2048L << 20);
-        assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.empty(), true));
+        assertThat(config.storage().uploadExpiry()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.storage().uploads()).isEqualTo(UploadConfig.withMaxContentSizeMb(2048));
+        assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.empty(), true, KuboIpfs.Settings.DEFAULTS));
         assertThat(config.conversion()).isEqualTo(new ConversionConfig(1, 2, 2048, Duration.ofHours(1)));
         assertThat(config.auth())
                 .isEqualTo(new AuthConfig(Optional.empty(), Optional.empty(), Duration.ofDays(1), false));
@@ -134,7 +138,10 @@ class NodeConfigTest {
         env.putAll(Map.of(
                 "DATABASE_POOL_SIZE", "7",
                 "DATABASE_CONNECTION_TIMEOUT_MS", "2500",
-                "DATABASE_EMBEDDED_USER", "1000:1000"));
+                "DATABASE_EMBEDDED_USER", "1000:1000",
+                "IPFS_CONNECT_TIMEOUT_SEC", "2",
+                "IPFS_TIMEOUT_SEC", "3600",
+                "UPLOAD_EXPIRY_SEC", "3600"));
 
         NodeConfig config = parse(env);
 
@@ -165,12 +172,18 @@ class NodeConfigTest {
                         DatabaseSettings::embeddedUser)
                 .containsExactly(tmp, 7, Duration.ofMillis(2500), new UnixUser(1000, 1000));
         assertThat(config.storage().maxContentSizeMb()).isEqualTo(100);
+        assertThat(config.storage().uploads())
+                .isEqualTo(new UploadConfig(100, Duration.ofHours(1), UploadConfig.DEFAULT_LIVE_HASH_LIMIT));
         assertThat(config.http())
                 .isEqualTo(new HttpConfig(
                         new HttpServerConfig("0.0.0.0", 9000, 2048, Duration.ZERO),
                         new HandshakeRateLimit(0.5, 3, 1000),
                         new PeerTransportConfig(Duration.ofSeconds(2), Duration.ofMinutes(10), false, 4096)));
-        assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.of(URI.create("http://kubo:5001")), false));
+        assertThat(config.ipfs())
+                .isEqualTo(new IpfsConfig(
+                        Optional.of(URI.create("http://kubo:5001")),
+                        false,
+                        new KuboIpfs.Settings(Duration.ofSeconds(2), Duration.ofHours(1))));
         assertThat(config.conversion()).isEqualTo(new ConversionConfig(2, 4, 4096, Duration.ofMinutes(10)));
         assertThat(config.auth().uploaderBotToken().orElseThrow().reveal()).isEqualTo(TOKEN);
         assertThat(config.auth().clientBotToken().orElseThrow().botId()).isEqualTo("42");
@@ -212,6 +225,25 @@ class NodeConfigTest {
                 .isEqualTo("LOG_LEVEL='verbose' is not one of the choices;"
                         + " allowed: one of debug, error, info, off, trace, warn");
         assertThat(failure(Map.of("DATA_DIR", " ")).getMessage()).startsWith("DATA_DIR=' ' is empty");
+    }
+
+    @Test
+    void ipfsTimeoutsAndTheUploadExpiryAreWholeSecondsWithinTheirBounds() {
+        assertThat(failure(Map.of("IPFS_CONNECT_TIMEOUT_SEC", "0")).getMessage())
+                .isEqualTo("IPFS_CONNECT_TIMEOUT_SEC='0' is out of range; allowed: an integer from 1 to 3600");
+        assertThat(failure(Map.of("IPFS_TIMEOUT_SEC", "3601")).getMessage())
+                .isEqualTo("IPFS_TIMEOUT_SEC='3601' is out of range; allowed: an integer from 1 to 3600");
+        assertThat(failure(Map.of("IPFS_TIMEOUT_SEC", "1m")).getMessage())
+                .isEqualTo("IPFS_TIMEOUT_SEC='1m' is not an integer; allowed: an integer from 1 to 3600");
+        assertThat(failure(Map.of("UPLOAD_EXPIRY_SEC", "59")).getMessage())
+                .isEqualTo("UPLOAD_EXPIRY_SEC='59' is out of range; allowed: an integer from 60 to 2592000");
+        assertThat(failure(Map.of("UPLOAD_EXPIRY_SEC", "2592001")).problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("UPLOAD_EXPIRY_SEC");
+        assertThat(parse(Map.of("UPLOAD_EXPIRY_SEC", "60", "IPFS_CONNECT_TIMEOUT_SEC", "3600"))
+                        .storage()
+                        .uploadExpiry())
+                .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -345,6 +377,24 @@ class NodeConfigTest {
                         "unknown variable HANDSHAKE_RATE_BRUST is ignored; did you mean HANDSHAKE_RATE_BURST?",
                         "unknown variable HTTP_MAX_REQUEST_BYTE is ignored; did you mean HTTP_MAX_REQUEST_BYTES?",
                         "unknown variable PEER_TLS_VERIFI is ignored; did you mean PEER_TLS_VERIFY?");
+    }
+
+    @Test
+    void typosOfTheIpfsAndUploadVariablesAreWarnedAboutButNotKubosOwnVariables() {
+        var loaded = NodeConfig.fromEnv(
+                Map.of(
+                        "IPFS_API_ULR", "http://kubo:5001",
+                        "IPFS_TIMEOUT_SECS", "30",
+                        "UPLOAD_EXPIRY_SECS", "3600",
+                        "IPFS_PATH", "/data/ipfs",
+                        "IPFS_PROFILE", "server"),
+                DNS);
+
+        assertThat(loaded.warnings())
+                .containsExactly(
+                        "unknown variable IPFS_API_ULR is ignored; did you mean IPFS_API_URL?",
+                        "unknown variable IPFS_TIMEOUT_SECS is ignored; did you mean IPFS_TIMEOUT_SEC?",
+                        "unknown variable UPLOAD_EXPIRY_SECS is ignored; did you mean UPLOAD_EXPIRY_SEC?");
     }
 
     @Test

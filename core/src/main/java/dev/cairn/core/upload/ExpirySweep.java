@@ -78,13 +78,16 @@ final class ExpirySweep {
         int deleted = 0;
         try {
             for (UploadId id : spool.list()) {
+                // Look before locking: a live upload's spool is left alone, and its PATCH never meets the sweep's lock.
+                if (!orphaned(id)) {
+                    continue;
+                }
                 Optional<UploadLocks.Lock> lock = locks.tryAcquire(id);
                 if (lock.isEmpty()) {
                     continue;
                 }
                 try (UploadLocks.Lock held = lock.get()) {
-                    Optional<UploadSession> session = sessions.find(id);
-                    if (session.isEmpty() || session.get().finished()) {
+                    if (orphaned(id)) {
                         spool.discard(id);
                         deleted++;
                         log.info("Deleted the spool of upload {}, which has no unfinished session", id);
@@ -95,5 +98,10 @@ final class ExpirySweep {
             log.warn("Could not sweep the upload spool {}, will retry: {}", spool.directory(), e.toString());
         }
         return deleted;
+    }
+
+    private boolean orphaned(UploadId id) {
+        Optional<UploadSession> session = sessions.find(id);
+        return session.isEmpty() || session.get().finished();
     }
 }

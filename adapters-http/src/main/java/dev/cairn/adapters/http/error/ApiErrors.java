@@ -39,7 +39,7 @@ public final class ApiErrors {
 
     /** Installs the exception handlers; later registrations for the same types would override them, so none do. */
     public void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e, null));
+        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e, e.getCause()));
         routes.exception(HandshakeRejectedException.class, (e, ctx) -> respond(ctx, HandshakeRejections.toApi(e), e));
         routes.exception(MalformedJsonException.class, (e, ctx) -> respond(ctx, malformedJson(e), null));
         routes.exception(JacksonException.class, (e, ctx) -> respond(ctx, fromJackson(e), null));

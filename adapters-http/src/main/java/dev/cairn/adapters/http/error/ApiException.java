@@ -13,7 +13,14 @@ public final class ApiException extends RuntimeException {
     private final String code;
 
     public ApiException(int status, String code, String message) {
-        super(Objects.requireNonNull(message, "message"), null, false, false);
+        this(status, code, message, null);
+    }
+
+    /**
+     * @param cause what failed underneath; logged with the error (with its stack trace for a 5xx), never sent
+     */
+    public ApiException(int status, String code, String message, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause, false, false);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an API error has a 4xx or 5xx status: " + status);
         }

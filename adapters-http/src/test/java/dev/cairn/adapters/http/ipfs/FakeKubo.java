@@ -31,10 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It can be told to fail every call (500 with Kubo's error object), to hang (hold every request unanswered, the
  * upload unread), to stop reading an upload after some bytes, or to pin without ever fetching a block. Down is
  * {@link #close()}.
+ *
+ * <p>Public, and shipped in adapters-http's test jar, for the app's tests of a whole node with IPFS.
  */
-final class FakeKubo implements AutoCloseable {
-    static final String PEER_ID = "12D3KooWFakeKuboPeerIdForCairnTests1234567890abcdef";
-    static final List<String> ADDRESSES =
+public final class FakeKubo implements AutoCloseable {
+    public static final String PEER_ID = "12D3KooWFakeKuboPeerIdForCairnTests1234567890abcdef";
+    public static final List<String> ADDRESSES =
             List.of("/ip4/127.0.0.1/tcp/4001/p2p/" + PEER_ID, "/ip4/127.0.0.1/udp/4001/quic-v1/p2p/" + PEER_ID);
 
     private final HttpServer server;
@@ -57,7 +59,7 @@ final class FakeKubo implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeKubo start() throws IOException {
+    public static FakeKubo start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         var fake = new FakeKubo(server);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -66,70 +68,70 @@ final class FakeKubo implements AutoCloseable {
         return fake;
     }
 
-    URI apiUrl() {
+    public URI apiUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Every call from now on answers 500 with Kubo's error object carrying {@code message}. */
-    void failWith(String message) {
+    public void failWith(String message) {
         this.failure = message;
     }
 
     /** Every request from now on is held unanswered, its body unread, until {@link #close()}. */
-    void hang() {
+    public void hang() {
         this.hanging = true;
     }
 
     /** Adds read this many bytes of the upload, then stop reading and wait until {@link #close()}. */
-    void stallUploadsAfter(long bytes) {
+    public void stallUploadsAfter(long bytes) {
         this.stallUploadAfter = bytes;
     }
 
     /** Pins report the same block count every 50 ms forever, as Kubo does while it finds no provider. */
-    void pinsNeverProgress() {
+    public void pinsNeverProgress() {
         this.pinsNeverProgress = true;
     }
 
     /** Pin answers end after progress without the result: how Kubo ends a stream whose error went to a trailer. */
-    void pinStreamsEndWithoutResult() {
+    public void pinStreamsEndWithoutResult() {
         this.pinStreamsEndWithoutResult = true;
     }
 
     /** Slow but steady pins: one more block every {@code millis}, 20 blocks in all. */
-    void pinSlowly(long millis) {
+    public void pinSlowly(long millis) {
         this.stepMillis = millis;
     }
 
     /** Adds answer this {@code Hash} instead of the fake CID. */
-    void answerAddsWithHash(String hash) {
+    public void answerAddsWithHash(String hash) {
         this.addHashOverride = hash;
     }
 
     /** Id answers carry a field this many characters long. */
-    void padIdAnswers(int characters) {
+    public void padIdAnswers(int characters) {
         this.idPadding = characters;
     }
 
     /** The bytes added under {@code cid}, or null. */
-    byte[] blob(Cid cid) {
+    public byte[] blob(Cid cid) {
         return blobs.get(cid);
     }
 
     /** The file name of the part added under {@code cid}, or null. */
-    String filename(Cid cid) {
+    public String filename(Cid cid) {
         return filenames.get(cid);
     }
 
-    Set<String> pins() {
+    public Set<String> pins() {
         return Set.copyOf(pins);
     }
 
-    List<URI> requests() {
+    public List<URI> requests() {
         return List.copyOf(requests);
     }
 
     /** Bytes of stalled uploads read before the stall. */
-    long uploadBytesRead() {
+    public long uploadBytesRead() {
         return uploadBytesRead.get();
     }
 
