@@ -3,6 +3,7 @@ package dev.cairn.app.upload;
 import dev.cairn.adapters.postgres.DatabaseSettings;
 import dev.cairn.adapters.postgres.PostgresContentStore;
 import dev.cairn.adapters.postgres.PostgresDatabase;
+import dev.cairn.app.config.DataDir;
 import dev.cairn.core.content.ContentRecord;
 import dev.cairn.core.encryption.ContentKey;
 import dev.cairn.core.encryption.CtrCipher;
@@ -23,9 +24,6 @@ import java.nio.file.Path;
  * data directory belong to one process at a time.
  */
 final class StoppedNodeStore implements AutoCloseable {
-    /** Where the node keeps its master key, relative to {@code DATA_DIR}. */
-    static final String MASTER_KEY_FILE = "master.key";
-
     private final PostgresDatabase database;
     private final MasterKey masterKey;
 
@@ -35,7 +33,7 @@ final class StoppedNodeStore implements AutoCloseable {
     }
 
     static StoppedNodeStore open(Path dataDir) throws IOException {
-        MasterKey masterKey = MasterKeyFile.load(dataDir.resolve(MASTER_KEY_FILE), RandomBytes.secure());
+        MasterKey masterKey = MasterKeyFile.load(new DataDir(dataDir).masterKeyFile(), RandomBytes.secure());
         return new StoppedNodeStore(PostgresDatabase.open(DatabaseSettings.embedded(dataDir)), masterKey);
     }
 
