@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Upload throughput and server CPU per GiB, in one run on one machine, of three receivers of the same 1 GiB random
+# Upload throughput and server CPU per GiB, in one run on one machine, of four receivers of the same 1 GiB random
 # file (made once per run):
 #   bare   curl -T (one PUT) into BareJavalin's PUT /upload: the body streamed to a file, nothing else;
 #   barefs the same, and the file forced to disk (fdatasync) before the answer, as Cairn forces each PATCH;
@@ -8,13 +8,16 @@
 #   cairn  the same client into `cairn run` (LOCAL_MODE=true, MAX_CONTENT_SIZE_MB=2048), CHUNK_MIB per PATCH.
 # Each ROUNDS times, in turn. MiB/s is the file's size over the client's own upload time (curl's time_total; for
 # upload.mjs, from the POST to the last PATCH's answer). Server CPU is utime + stime of the server process from
-# /proc/PID/stat, read before and after the upload, per GiB (for cairn: the JVM alone, not its PostgreSQL).
+# /proc/PID/stat, read before and after the upload, per GiB (for cairn: the JVM alone, not its PostgreSQL). Machine
+# CPU is the busy time of all cores over the same span (/proc/stat), client and anything else running included: far
+# above server + client, something else was using the machine.
 #
 # `concurrent` mode instead starts N uploads of one 20 MiB random file at once (concurrent-uploads.mjs, tus-js-client,
 # 5 MiB per PATCH) against each tus target and prints total MiB/s, PATCH latency percentiles and the failed uploads.
 #
-# Builds the jar and the benchmark classes (never `install`); runs `npm ci` in app/src/test/tus-clients if its
-# node_modules is missing. Needs JAVA_HOME (JDK 25), curl, Node.js >= 20 and about 5 GiB free under /tmp.
+# Builds the jar and the benchmark classes (never `install`; SKIP_BUILD=1 takes the ones already built); runs
+# `npm ci` in app/src/test/tus-clients if its node_modules is missing. Needs JAVA_HOME (JDK 25), curl, Node.js >= 20
+# and about 5 GiB free under /tmp.
 #
 # Usage: app/src/test/scripts/tus-upload-bench.sh [single|concurrent] [ROUNDS]    (defaults single, 3)
 #   TARGETS=bare,barefs,tusjs,cairn (concurrent: tusjs,cairn)  CHUNK_MIB=50  UPLOADS=50 (concurrent)
@@ -43,13 +46,17 @@ ticks=$(getconf CLK_TCK)
 cpu_seconds() {
   awk -v t="$ticks" '{sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t}' "/proc/$1/stat"
 }
+# Busy seconds of all cores together (user, nice, system, irq, softirq).
+machine_cpu_seconds() {
+  awk -v t="$ticks" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / t}' /proc/stat
+}
 # A JSON field of one line: json_field LINE EXPRESSION (a JavaScript expression over `r`).
 json_field() {
   node -e 'const r = JSON.parse(process.argv[1]); console.log(eval(process.argv[2]))' "$1" "$2"
 }
 wants() { [[ ",$targets," == *",$1,"* ]]; }
 
-bench_build
+[[ -n "${SKIP_BUILD:-}" ]] || bench_build
 bench_workdir
 bench_machine
 echo "node $(node --version); $(curl --version | head -1 | cut -d' ' -f1-2)"
@@ -123,16 +130,19 @@ if [[ "$mode" == single ]]; then
   gib=$(awk -v b="$(stat -c %s "$file")" 'BEGIN {print b / 2^30}')
   echo "file: 1 GiB from /dev/urandom; tus chunk $((chunk >> 20)) MiB per PATCH; $rounds rounds"
   bench_load before
-  printf "%-6s %-5s %9s %8s %14s\n" target round seconds "MiB/s" "server CPU s/GiB"
+  printf "%-6s %-5s %9s %8s %17s %18s\n" target round seconds "MiB/s" "server CPU s/GiB" "machine CPU s/GiB"
   for ((i = 1; i <= rounds; i++)); do
     for target in ${targets//,/ }; do
       pid=$(server_pid "$target")
       sync
       cpu0=$(cpu_seconds "$pid")
+      all0=$(machine_cpu_seconds)
       seconds=$(upload_once "$target" "$file")
       cpu1=$(cpu_seconds "$pid")
+      all1=$(machine_cpu_seconds)
       awk -v t="$target" -v i="$i" -v s="$seconds" -v g="$gib" -v c0="$cpu0" -v c1="$cpu1" \
-        'BEGIN {printf "%-6s %-5d %9.2f %8.0f %14.2f\n", t, i, s, g * 1024 / s, (c1 - c0) / g}'
+        -v a0="$all0" -v a1="$all1" \
+        'BEGIN {printf "%-6s %-5d %9.2f %8.0f %17.2f %18.2f\n", t, i, s, g * 1024 / s, (c1 - c0) / g, (a1 - a0) / g}'
       clean_store "$target"
     done
   done
@@ -147,10 +157,13 @@ else
       pid=$(server_pid "$target")
       sync
       cpu0=$(cpu_seconds "$pid")
+      all0=$(machine_cpu_seconds)
       out=$(node "$clients/concurrent-uploads.mjs" "$(endpoint "$target")" "$file" "$uploads" $((5 << 20)) \
         --header 'Authorization: local')
       cpu1=$(cpu_seconds "$pid")
-      echo "$target round $i: $out server_cpu_s=$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.2f", b - a}')"
+      all1=$(machine_cpu_seconds)
+      echo "$target round $i: $out server_cpu_s=$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.2f", b - a}')" \
+        "machine_cpu_s=$(awk -v a="$all0" -v b="$all1" 'BEGIN {printf "%.2f", b - a}')"
       clean_store "$target"
     done
   done
