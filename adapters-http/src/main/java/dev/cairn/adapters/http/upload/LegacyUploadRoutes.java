@@ -10,6 +10,7 @@ import dev.cairn.core.id.ContentId;
 import dev.cairn.core.upload.Chunk;
 import dev.cairn.core.upload.Concatenation;
 import dev.cairn.core.upload.UploadException;
+import dev.cairn.core.upload.UploadFailure;
 import dev.cairn.core.upload.UploadMetadata;
 import dev.cairn.core.upload.UploadService;
 import dev.cairn.core.upload.UploadSession;
@@ -183,11 +184,21 @@ public final class LegacyUploadRoutes implements Routes {
             return session;
         } catch (UploadException e) {
             terminate(owner, session, e);
-            throw UploadErrors.toApi(e);
+            throw refusal(e);
         } catch (RuntimeException e) {
             terminate(owner, session, e);
             throw e;
         }
+    }
+
+    /** Core's refusal as the one mapping has it; a storage failure told as this route handles it: nothing is kept. */
+    private static ApiException refusal(UploadException e) {
+        ApiException api = UploadErrors.toApi(e);
+        if (e.reason() != UploadFailure.STORAGE) {
+            return api;
+        }
+        return new ApiException(
+                api.status(), api.code(), "the file could not be stored and nothing of it was kept; send it again", e);
     }
 
     /** The body was read to its end: not cut short by the client going away or by a malformed form. */
