@@ -4,6 +4,7 @@ import dev.cairn.adapters.http.ipfs.KuboIpfs;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.PeerTransportConfig;
 import dev.cairn.adapters.http.server.HttpServerConfig;
+import dev.cairn.adapters.http.upload.TusHookConfig;
 import dev.cairn.core.auth.HostResolver;
 import dev.cairn.core.auth.LocalMode;
 import dev.cairn.core.membership.MembershipConfig;
@@ -12,6 +13,8 @@ import dev.cairn.core.metrics.MetricsConfig;
 import dev.cairn.core.replication.ReplicationConfig;
 import dev.cairn.core.upload.UploadConfig;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,9 @@ import java.util.function.Supplier;
 final class NodeConfigParser {
     /** 30 days: a client that has not resumed an upload for that long has abandoned it; its spool holds disk. */
     static final long MAX_UPLOAD_EXPIRY_SECONDS = 30 * 86_400;
+
+    private static final String SECRET = "TUS_HOOK_SECRET";
+    private static final String HOOK_DIR = "TUS_HOOK_UPLOAD_DIR";
 
     private final Env env;
     private final HostResolver resolver;
@@ -50,7 +56,8 @@ final class NodeConfigParser {
                 DatabaseVariables.read(env, dataDir.dataDir()),
                 env.integer("MAX_CONTENT_SIZE_MB", 2048, 1, 1 << 20),
                 env.seconds(
-                        "UPLOAD_EXPIRY_SEC", UploadConfig.DEFAULT_EXPIRY.toSeconds(), 60, MAX_UPLOAD_EXPIRY_SECONDS));
+                        "UPLOAD_EXPIRY_SEC", UploadConfig.DEFAULT_EXPIRY.toSeconds(), 60, MAX_UPLOAD_EXPIRY_SECONDS),
+                tusHook());
         IpfsConfig ipfs = ipfs();
         var conversion = new ConversionConfig(
                 env.intValue("CONVERT_CONCURRENCY", 1, 1, 64),
@@ -75,6 +82,39 @@ final class NodeConfigParser {
         var config =
                 new NodeConfig(network, http, membership, replication, metrics, storage, ipfs, conversion, auth, log);
         return new NodeConfig.Loaded(config, UnknownVariables.warnings(env.all(), env.knownNames()));
+    }
+
+    /**
+     * The hooks of a tusd in front: both variables or neither. The secret is never shown in a problem, only its length.
+     */
+    private Optional<TusHookConfig> tusHook() {
+        Optional<String> secret = env.raw(SECRET);
+        Optional<String> dir = env.raw(HOOK_DIR);
+        if (secret.isEmpty() && dir.isEmpty()) {
+            return Optional.empty();
+        }
+        if (secret.isEmpty() || dir.isEmpty()) {
+            String unset = secret.isEmpty() ? SECRET : HOOK_DIR;
+            String set = secret.isEmpty() ? HOOK_DIR : SECRET;
+            env.problem(unset, "", "is unset while " + set + " is set", "both set (tusd in front) or neither");
+            return Optional.empty();
+        }
+        String shownSecret = "<" + secret.get().length() + " characters>";
+        try {
+            return Optional.of(new TusHookConfig(secret.get(), Path.of(dir.get())));
+        } catch (InvalidPathException e) {
+            env.problem(HOOK_DIR, dir.get(), "is not a valid path (" + e.getReason() + ")", "tusd's -upload-dir");
+        } catch (IllegalArgumentException e) {
+            boolean aboutSecret = e.getMessage().startsWith(SECRET);
+            env.problem(
+                    aboutSecret ? SECRET : HOOK_DIR,
+                    aboutSecret ? shownSecret : dir.get(),
+                    e.getMessage(),
+                    aboutSecret
+                            ? "at least " + TusHookConfig.MIN_SECRET_LENGTH + " characters of A-Z a-z 0-9 . _ ~ -"
+                            : "an absolute path: tusd's -upload-dir as tusd sees it");
+        }
+        return Optional.empty();
     }
 
     /** The Kubo client's durations are whole seconds, so its records' (0 s, 3600 s] is 1 to 3600. */

@@ -21,6 +21,8 @@ import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.http.upload.LegacyUploadRoutes;
+import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
 import dev.cairn.adapters.postgres.PostgresContentStore;
 import dev.cairn.adapters.postgres.PostgresConversionQueue;
@@ -309,7 +311,10 @@ public final class CairnNode implements AutoCloseable {
                         blobRoutes,
                         new StorageRoutes(new BlobStoredFiles(blobs), random),
                         new AccountRoutes(userAuthentication),
-                        new TusRoutes(uploads, userAuthentication)));
+                        new TusRoutes(uploads, userAuthentication),
+                        new TusHookRoutes(
+                                uploads, userAuthentication, config.storage().tusHook(), random),
+                        new LegacyUploadRoutes(uploads, userAuthentication, contents)));
         server.start();
         closing(server::stop);
         loop.start();

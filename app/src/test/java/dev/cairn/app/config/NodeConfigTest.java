@@ -247,6 +247,29 @@ class NodeConfigTest {
     }
 
     @Test
+    void tusdHooksNeedBothTheSecretAndTheUploadDirectoryAndNeverShowTheSecret() {
+        assertThat(parse(Map.of()).storage().tusHook()).isEmpty();
+        var hook = parse(Map.of("TUS_HOOK_SECRET", "0123456789abcdef-_.~", "TUS_HOOK_UPLOAD_DIR", "/srv/tusd"))
+                .storage()
+                .tusHook()
+                .orElseThrow();
+        assertThat(hook.secret()).isEqualTo("0123456789abcdef-_.~");
+        assertThat(hook.uploadDirectory()).isEqualTo(Path.of("/srv/tusd"));
+
+        assertThat(failure(Map.of("TUS_HOOK_SECRET", "0123456789abcdef")).getMessage())
+                .isEqualTo("TUS_HOOK_UPLOAD_DIR='' is unset while TUS_HOOK_SECRET is set;"
+                        + " allowed: both set (tusd in front) or neither");
+        var shortSecret = failure(Map.of("TUS_HOOK_SECRET", "hunter2", "TUS_HOOK_UPLOAD_DIR", "/srv/tusd"));
+        assertThat(shortSecret.getMessage())
+                .startsWith("TUS_HOOK_SECRET='<7 characters>' TUS_HOOK_SECRET must be at least 16 characters")
+                .doesNotContain("hunter2");
+        assertThat(failure(Map.of("TUS_HOOK_SECRET", "0123456789abcdef", "TUS_HOOK_UPLOAD_DIR", "srv/tusd"))
+                        .problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("TUS_HOOK_UPLOAD_DIR");
+    }
+
+    @Test
     void combinationsThatCannotWorkAreRefused() {
         assertThat(failure(Map.of("NODE_PRIVACY", "public")).getMessage())
                 .startsWith("NODE_PRIVACY='public' needs PUBLIC_HOST, which is unset");

@@ -137,10 +137,10 @@ public final class UploadService {
         try (UploadLocks.Lock lock = locks.acquire(id)) {
             spool.create(id);
             log.info(
-                    "Upload {} created for user {}: {} bytes, {}",
+                    "Upload {} created for user {}: {}, {}",
                     id,
                     ownerId,
-                    length.isPresent() ? length.getAsLong() : "length deferred",
+                    length.isPresent() ? length.getAsLong() + " bytes" : "length deferred",
                     concatenation);
             return finishIfComplete(session);
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import dev.cairn.core.port.Clock;
 import dev.cairn.core.user.TelegramProfile;
 import dev.cairn.core.user.User;
 import dev.cairn.core.user.UserStore;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import java.util.Objects;
@@ -64,18 +63,31 @@ public final class UserAuthentication {
     public Handler authenticated(UserHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return ctx -> {
-            User user = authenticate(ctx);
+            User user;
+            try {
+                user = authenticate(ctx.header(Header.AUTHORIZATION));
+            } catch (ApiException e) {
+                ctx.header(Header.WWW_AUTHENTICATE, TMA);
+                throw e;
+            }
             // The answer is about this user: no shared cache may keep it.
             ctx.header(Header.CACHE_CONTROL, "no-store");
             handler.handle(ctx, user);
         };
     }
 
-    private User authenticate(Context ctx) {
-        Optional<String> initData = initData(ctx);
+    /**
+     * Authenticates an {@code Authorization} header value exactly as {@link #authenticated} does, for a route that
+     * holds the header of a request other than its own (the tusd hook is sent the client's headers): the user, created
+     * or refreshed in the store.
+     *
+     * @param authorization the header's value; null when the request had none
+     * @throws ApiException 401 with the refusal's code; a caller answering HTTP adds {@code WWW-Authenticate: tma}
+     */
+    public User authenticate(String authorization) {
+        Optional<String> initData = initData(authorization);
         if (authenticator.isEmpty()) {
             throw unauthorized(
-                    ctx,
                     AuthFailure.MISSING.code(),
                     "this node authenticates no user: it has no client bot token and is not in local mode");
         }
@@ -83,17 +95,16 @@ public final class UserAuthentication {
         try {
             profile = authenticator.get().authenticate(initData);
         } catch (AuthenticationException e) {
-            throw unauthorized(ctx, e.reason().code(), explain(e.reason()));
+            throw unauthorized(e.reason().code(), explain(e.reason()));
         }
         return users.upsert(profile, clock.instant());
     }
 
     /** The {@code initData} of the header: present for {@code tma}, empty for {@code local}. */
-    private static Optional<String> initData(Context ctx) {
-        String header = ctx.header(Header.AUTHORIZATION);
+    private static Optional<String> initData(String header) {
         if (header == null || header.isBlank()) {
             throw unauthorized(
-                    ctx, AuthFailure.MISSING.code(), "no Authorization header; send 'Authorization: tma <initData>'");
+                    AuthFailure.MISSING.code(), "no Authorization header; send 'Authorization: tma <initData>'");
         }
         String value = header.strip();
         int space = value.indexOf(' ');
@@ -106,13 +117,10 @@ public final class UserAuthentication {
             return Optional.empty();
         }
         throw unauthorized(
-                ctx,
-                UNSUPPORTED_SCHEME,
-                "the Authorization header is neither 'tma <initData>' nor, in local mode, 'local'");
+                UNSUPPORTED_SCHEME, "the Authorization header is neither 'tma <initData>' nor, in local mode, 'local'");
     }
 
-    private static ApiException unauthorized(Context ctx, String code, String message) {
-        ctx.header(Header.WWW_AUTHENTICATE, TMA);
+    private static ApiException unauthorized(String code, String message) {
         return new ApiException(401, code, message);
     }
 

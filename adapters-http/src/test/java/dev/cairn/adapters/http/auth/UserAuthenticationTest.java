@@ -1,10 +1,12 @@
 package dev.cairn.adapters.http.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.adapters.http.error.ApiErrors;
+import dev.cairn.adapters.http.error.ApiException;
 import dev.cairn.adapters.http.server.CairnHttpServer;
 import dev.cairn.adapters.http.server.HttpServerConfig;
 import dev.cairn.adapters.http.server.LogCapture;
@@ -213,6 +215,35 @@ class UserAuthenticationTest {
                         .doesNotContain("Lovelace");
             }
         }
+    }
+
+    @Test
+    void aHeaderValueHeldByAnotherRouteAuthenticatesAsTheRequestWould() {
+        var authentication = new UserAuthentication(telegramOnly(), users, clock);
+
+        User user = authentication.authenticate("tma " + freshInitData().signedFor(TOKEN));
+
+        assertThat(user).isEqualTo(users.find(ADA).orElseThrow());
+        assertThat(user.lastSeen()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aHeaderValueIsRefusedWithTheCodesOfTheRequestCheck() {
+        var authentication = new UserAuthentication(telegramOnly(), users, clock);
+
+        assertThatThrownBy(() -> authentication.authenticate(null))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("auth_missing"));
+        assertThatThrownBy(() -> authentication.authenticate("Bearer " + TOKEN))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.code()).isEqualTo("auth_unsupported_scheme");
+                });
+        assertThatThrownBy(() ->
+                        authentication.authenticate("tma " + freshInitData().signedFor(OTHER_BOT_TOKEN)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("auth_bad_hash"));
+        assertThat(users.find(ADA)).isEmpty();
     }
 
     /** A 401 with the challenge and {@code code}, and no user stored. */

@@ -24,9 +24,18 @@ import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.http.upload.LegacyUploadRoutes;
+import dev.cairn.adapters.http.upload.TusHookRoutes;
+import dev.cairn.adapters.http.upload.TusRoutes;
 import dev.cairn.core.blob.InMemoryBlobStore;
+import dev.cairn.core.content.ContentPublisher;
+import dev.cairn.core.content.InMemoryContentStore;
+import dev.cairn.core.content.InMemoryConversionQueue;
+import dev.cairn.core.encryption.CtrCipher;
+import dev.cairn.core.encryption.MasterKey;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.ipfs.Ipfs;
 import dev.cairn.core.membership.Membership;
 import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
@@ -35,9 +44,15 @@ import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.ReplicationMessage;
+import dev.cairn.core.upload.InMemoryUploadSessionStore;
+import dev.cairn.core.upload.UploadConfig;
+import dev.cairn.core.upload.UploadService;
+import dev.cairn.core.upload.UploadSpool;
 import dev.cairn.core.user.InMemoryUserStore;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +62,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The hand-written OpenAPI document against a server that serves every route group of this module. */
 class OpenApiRoutesTest {
@@ -59,8 +75,13 @@ class OpenApiRoutesTest {
     private CairnHttpServer server;
     private TestHttp http;
 
+    @TempDir
+    Path dataDir;
+
+    private UploadSpool spool;
+
     @BeforeEach
-    void start() {
+    void start() throws IOException {
         metrics = new PrometheusMetrics();
         server = CairnHttpServer.create(
                         HttpServerConfig.loopbackEphemeral(), metrics.registry(), RandomBytes.secure(), everyRoute())
@@ -69,9 +90,12 @@ class OpenApiRoutesTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         server.close();
         metrics.close();
+        if (spool != null) {
+            spool.close();
+        }
     }
 
     @Test
@@ -98,7 +122,11 @@ class OpenApiRoutesTest {
                         new RouteSpec("HEAD", BlobRoutes.PATH),
                         new RouteSpec("GET", StorageRoutes.PATH),
                         new RouteSpec("HEAD", StorageRoutes.PATH),
-                        new RouteSpec("GET", "/api/v1/account.me"));
+                        new RouteSpec("GET", "/api/v1/account.me"),
+                        new RouteSpec("POST", TusRoutes.BASE),
+                        new RouteSpec("PATCH", TusRoutes.UPLOAD),
+                        new RouteSpec("POST", TusHookRoutes.PATH),
+                        new RouteSpec("POST", LegacyUploadRoutes.PATH));
     }
 
     @Test
@@ -123,7 +151,10 @@ class OpenApiRoutesTest {
                 .build());
     }
 
-    private List<Routes> everyRoute() {
+    private List<Routes> everyRoute() throws IOException {
+        var authentication = new UserAuthentication(Optional.empty(), new InMemoryUserStore(), clock);
+        var contents = new InMemoryContentStore();
+        var uploads = uploads(new InMemoryBlobStore(), contents);
         var info = new NodeInfo(
                 key.nodeId(),
                 key.publicKey(),
@@ -151,7 +182,27 @@ class OpenApiRoutesTest {
                 new NetworkMessageRoutes(verifier, new DiscardingInbox(), metrics.registry()),
                 new BlobRoutes(new InMemoryBlobStore()),
                 new StorageRoutes(new BlobStoredFiles(new InMemoryBlobStore()), RandomBytes.secure()),
-                new AccountRoutes(new UserAuthentication(Optional.empty(), new InMemoryUserStore(), clock)));
+                new AccountRoutes(authentication),
+                new TusRoutes(uploads, authentication),
+                new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
+                new LegacyUploadRoutes(uploads, authentication, contents));
+    }
+
+    /** The upload pipeline, enough to register its routes; nothing is uploaded here. */
+    private UploadService uploads(InMemoryBlobStore blobs, InMemoryContentStore contents) throws IOException {
+        spool = UploadSpool.open(dataDir.resolve("uploads"));
+        var publisher = new ContentPublisher(
+                blobs, contents, new InMemoryConversionQueue(), Ipfs.NONE, id -> {}, Runnable::run);
+        return new UploadService(
+                UploadConfig.withMaxContentSizeMb(1),
+                new InMemoryUploadSessionStore(),
+                spool,
+                blobs,
+                publisher,
+                MasterKey.generate(RandomBytes.secure()),
+                CtrCipher.preferOpenSsl(),
+                clock,
+                RandomBytes.secure());
     }
 
     /** The operations of the document; other members of a path item ({@code parameters}) are not routes. */
