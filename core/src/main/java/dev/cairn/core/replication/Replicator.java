@@ -23,10 +23,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Replication for one node: leases, heartbeats and failover, driven by {@link #tick} (the node's scheduler or the
- * simulator calls it, every few seconds) and {@link #receive}. No threads, no clock reads but the injected
- * {@link Clock}, so a simulator can run thousands of these deterministically. Protocol in docs/protocol.md,
- * "Replication".
+ * Replication for one node: leases, heartbeats and failover, and the content's IPFS CID from its uploader into its
+ * record and its holders' daemons; driven by {@link #tick} (the node's scheduler or the simulator calls it, every few
+ * seconds) and {@link #receive}. No threads (IPFS pins go to the {@link IpfsPinner}'s executor), no clock reads but
+ * the injected {@link Clock}, so a simulator can run thousands of these deterministically. Protocol in
+ * docs/protocol.md, "Replication".
  *
  * <p>Not thread-safe: call {@code tick} and {@code receive} from one thread (or one simulated event loop).
  */
