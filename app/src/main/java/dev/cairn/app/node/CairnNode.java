@@ -36,6 +36,7 @@ import dev.cairn.app.config.NodeConfig;
 import dev.cairn.core.blob.LocalFileBlobStore;
 import dev.cairn.core.blob.PendingBlob;
 import dev.cairn.core.content.ContentPublisher;
+import dev.cairn.core.content.ContentRecord;
 import dev.cairn.core.content.ContentStore;
 import dev.cairn.core.dht.LocalDht;
 import dev.cairn.core.dht.RecordValueCodec;
@@ -58,6 +59,8 @@ import dev.cairn.core.metrics.ViewMetrics;
 import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.BackgroundFetcher;
+import dev.cairn.core.replication.IpfsCids;
+import dev.cairn.core.replication.IpfsPinner;
 import dev.cairn.core.replication.Replicator;
 import dev.cairn.core.upload.UploadService;
 import dev.cairn.core.upload.UploadSpool;
@@ -95,6 +98,8 @@ public final class CairnNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CairnNode.class);
     /** Blob transfers running at once; more wait for the next replication round. */
     static final int MAX_CONCURRENT_TRANSFERS = 4;
+    /** IPFS pins of held replicas running at once (each may fetch a whole blob through Kubo); more wait. */
+    static final int MAX_CONCURRENT_IPFS_PINS = 4;
     /** Conversion attempts per content before it fails for good; a setting once the conversion workers exist. */
     static final int CONVERSION_MAX_ATTEMPTS = 3;
     /** How long {@link #close()} lets IPFS adds in progress run before cutting them (they are retried later). */
@@ -215,6 +220,20 @@ public final class CairnNode implements AutoCloseable {
                 new HttpReplicaFetcher.Settings(
                         config.storage().maxContentBytes(), Duration.ofSeconds(30), Duration.ofSeconds(30)),
                 metrics.registry());
+        contents = new PostgresContentStore(database.dsl());
+        // Its own executor: a Kubo slow to find a CID's providers must not hold back blob transfers.
+        ExecutorService ipfsPinning = new ThreadPoolExecutor(
+                MAX_CONCURRENT_IPFS_PINS,
+                MAX_CONCURRENT_IPFS_PINS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1_024),
+                Thread.ofVirtual().name("cairn-ipfs-pin-", 0).factory());
+        closing(() -> ipfsPinning.shutdownNow());
+        ContentStore contentStore = contents;
+        // Without IPFS this node has no CIDs of its own to announce: skip the lookup in every round.
+        IpfsCids ownCids =
+                ipfs.enabled() ? content -> contentStore.find(content).flatMap(ContentRecord::ipfsCid) : IpfsCids.NONE;
         replicator = new Replicator(
                 identity,
                 clock,
@@ -222,7 +241,9 @@ public final class CairnNode implements AutoCloseable {
                 sender,
                 new BackgroundFetcher(fetcher, pins, transfers),
                 overlayMetrics,
-                config.replication());
+                config.replication(),
+                ownCids,
+                new IpfsPinner(ipfs, ipfsPinning));
         var gossip =
                 new MetricGossip(identity.nodeId(), dht, sender, clock, codec, MetricGossip.DEFAULT_RETENTION_SECONDS);
         views = new ViewMetrics(identity.nodeId(), dht, clock, overlayMetrics, config.metrics(), gossip::changed);
@@ -249,7 +270,6 @@ public final class CairnNode implements AutoCloseable {
                 new PostgresPeerBook(database.dsl()),
                 clock));
 
-        contents = new PostgresContentStore(database.dsl());
         ExecutorService publishing = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("cairn-publish-", 0).factory());
         closing(() -> stopPublishing(publishing));

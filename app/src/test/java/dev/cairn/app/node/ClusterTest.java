@@ -2,11 +2,14 @@ package dev.cairn.app.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.adapters.http.ipfs.FakeKubo;
 import dev.cairn.app.config.NodeConfig;
 import dev.cairn.core.auth.HostResolver;
+import dev.cairn.core.dht.ContentMeta;
 import dev.cairn.core.dht.MetaKey;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeId;
+import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.port.SystemClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -32,10 +36,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Five real nodes on loopback, each with its own data directory and embedded PostgreSQL, configured only through
- * the environment with shortened intervals and k = 2: they find each other from one bootstrap address, place a blob
- * on R_target holders that fetch and verify it over HTTP, fail over when a holder stops, and a restarted node keeps
- * its NodeId, records and blobs. The steps build on each other, so they run in order on one cluster.
+ * Five real nodes on loopback, each with its own data directory, embedded PostgreSQL and (fake) Kubo, configured only
+ * through the environment with shortened intervals and k = 2: they find each other from one bootstrap address, place a
+ * blob on R_target holders that fetch and verify it over HTTP, fail over when a holder stops, a restarted node keeps
+ * its NodeId, records and blobs, and an upload's IPFS CID reaches its record and its holders' daemons. The steps
+ * build on each other, so they run in order on one cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,6 +54,7 @@ class ClusterTest {
 
     final List<Map<String, String>> envs = new ArrayList<>();
     final CairnNode[] nodes = new CairnNode[NODES];
+    final FakeKubo[] kubos = new FakeKubo[NODES];
     ContentId content;
     int stopped = -1;
 
@@ -59,6 +65,7 @@ class ClusterTest {
         int[] ports = new int[NODES];
         for (int i = 0; i < NODES; i++) {
             ports[i] = freePort();
+            kubos[i] = FakeKubo.start();
         }
         for (int i = 0; i < NODES; i++) {
             var env = new HashMap<String, String>();
@@ -79,6 +86,10 @@ class ClusterTest {
             env.put("HANDSHAKE_RATE_PER_SEC", "200");
             env.put("HANDSHAKE_RATE_BURST", "200");
             env.put("LOG_LEVEL", "WARN");
+            env.put("IPFS_API_URL", kubos[i].apiUrl().toString());
+            if (i == 0) {
+                env.put("LOCAL_MODE", "true"); // node 0 takes an upload from the local user
+            }
             envs.add(Map.copyOf(env));
         }
         for (int i = 0; i < NODES; i++) {
@@ -91,6 +102,11 @@ class ClusterTest {
         for (CairnNode node : nodes) {
             if (node != null) {
                 node.close();
+            }
+        }
+        for (FakeKubo kubo : kubos) {
+            if (kubo != null) {
+                kubo.close();
             }
         }
     }
@@ -176,8 +192,52 @@ class ClusterTest {
                 () -> nodes[stopped].membership().activeMembers().size() == NODES - 1);
     }
 
+    @Test
+    @Order(5)
+    void anUploadsCidReachesItsRecordAndEveryHolderPinsItInItsOwnKubo() throws Exception {
+        stopped = -1; // restarted: every node is live again
+        NodeUploadTest.signIn(nodes[0]);
+        ContentId uploaded = NodeUploadTest.upload(nodes[0], NodeUploadTest.bytes(120_000, 11), 50_000)
+                .contentId()
+                .orElseThrow();
+        awaitTrue("the uploader's Kubo computes the CID", () -> NodeUploadTest.cid(nodes[0], uploaded) != null);
+        Cid cid = NodeUploadTest.cid(nodes[0], uploaded);
+
+        awaitTrue(
+                "three holders pin the upload, each in its Kubo too, and hold a record with its CID",
+                () -> {
+                    List<Integer> holders = replicaHolders(uploaded);
+                    return holders.size() == 3
+                            && holders.stream()
+                                    .allMatch(i -> kubos[i].pins().contains(cid.value())
+                                            && metaOf(i, uploaded).ipfsCid().equals(Optional.of(cid)));
+                },
+                () -> "\n  holders " + replicaHolders(uploaded));
+        for (int i : replicaHolders(uploaded)) {
+            if (i != 0) {
+                assertThat(kubos[i].requests())
+                        .as("node %d pinned the CID by pin/add, not by adding the blob", i)
+                        .anyMatch(uri -> uri.getPath().equals("/api/v0/pin/add")
+                                && uri.getQuery().contains("arg=" + cid.value()))
+                        .noneMatch(uri -> uri.getPath().equals("/api/v0/add"));
+            }
+        }
+    }
+
+    private ContentMeta metaOf(int node, ContentId id) {
+        return nodes[node]
+                .dht()
+                .get(new MetaKey(id))
+                .map(r -> (ContentMeta) r.value())
+                .orElse(ContentMeta.empty());
+    }
+
     /** Indexes of the live nodes that pin the blob as lease holders. */
     private List<Integer> replicaHolders() {
+        return replicaHolders(content);
+    }
+
+    private List<Integer> replicaHolders(ContentId content) {
         var out = new ArrayList<Integer>();
         for (int i = 0; i < NODES; i++) {
             if (i != stopped && nodes[i].pinsReplica(content) && nodes[i].holds(content)) {

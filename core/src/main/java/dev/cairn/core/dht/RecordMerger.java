@@ -14,8 +14,9 @@ import java.util.Optional;
  * <p>The record with the greater {@link Dominance} is the winner. Then:
  *
  * <ul>
- *   <li>last-writer-wins values ({@link ContentMeta}): the winner's decisions are kept and both conflict logs are
- *       united. Two values with different decisions on the same logical counter are a conflict: both writers started
+ *   <li>last-writer-wins values ({@link ContentMeta}): the winner's decisions are kept, both conflict logs are
+ *       united, and the CIDs merge by {@link ContentMeta#mergeIpfsCid} (present over absent; of two different ones
+ *       the smaller, which counts as a conflict). Two values with different decisions on the same logical counter are a conflict: both writers started
  *       from the same revision, and dominance (timestamp, then NodeId) discards one of them; the discarded decisions
  *       join the log. If the result differs from the winner's value, this node signs it under
  *       {@code (max.counter, max.timestamp + 1, self)}: that dominates both inputs but not the leader's next write.
@@ -80,8 +81,10 @@ public final class RecordMerger {
     /**
      * Content meta: the winner's decisions stay; the conflict logs are united (the log is a grow-only set, bounded,
      * so a logged conflict survives a later write that had not seen it); and if both writes are on one logical counter
-     * with different decisions, the loser's decisions join the log. The result is a function of the two values, so
-     * every node computes the same one; if it differs from the winner's value, this node signs it.
+     * with different decisions, the loser's decisions join the log. The CID, a fact about the blob rather than a
+     * decision, is kept from whichever record has it. The result is a function of the two values, so every node
+     * computes the same one; if it differs from the winner's value (say a newer write that had not yet seen the CID),
+     * this node signs it.
      */
     private MergeOutcome mergeMeta(
             DhtRecord current,
@@ -92,13 +95,22 @@ public final class RecordMerger {
             boolean sameStamp) {
         boolean concurrent =
                 winner.dominance().logicalCounter() == loser.dominance().logicalCounter();
-        boolean conflict = sameStamp || (concurrent && !won.sameDecisions(lost));
+        // Two different CIDs for one blob: one record is wrong. Both merge to the smaller whatever the stamps (a CID is
+        // a fact, not a decision), and the meeting counts as a conflict; the log records decisions only.
+        boolean conflict = sameStamp
+                || (concurrent && !won.sameDecisions(lost))
+                || ContentMeta.ipfsCidsDisagree(won.ipfsCid(), lost.ipfsCid());
         var log = ConflictEntry.union(won.conflictLog(), lost.conflictLog(), ContentMeta.MAX_CONFLICT_LOG);
         if (concurrent && !won.sameDecisions(lost)) {
             log = ConflictEntry.union(
                     log, List.of(ConflictEntry.of(loser.dominance(), lost)), ContentMeta.MAX_CONFLICT_LOG);
         }
-        var merged = new ContentMeta(won.revision(), won.leader(), won.leases(), log);
+        var merged = new ContentMeta(
+                won.revision(),
+                won.leader(),
+                won.leases(),
+                log,
+                ContentMeta.mergeIpfsCid(won.ipfsCid(), lost.ipfsCid()));
         if (merged.equals(won)) {
             return outcome(current, winner, conflict);
         }

@@ -7,14 +7,21 @@ import dev.cairn.core.crdt.CrdtWriter;
 import dev.cairn.core.crdt.Dominance;
 import dev.cairn.core.crdt.ElementCodec;
 import dev.cairn.core.id.NodeId;
+import dev.cairn.core.ipfs.Cid;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The binary form of a {@link RecordValue}: a format version byte ({@value #FORMAT_VERSION}), a kind byte (1 content
- * meta, 2 membership, 3 metric), then the kind's fields, big-endian, CRDTs in the {@link CrdtCodec} form. Layout in
- * docs/protocol.md.
+ * The binary form of a {@link RecordValue}: a format version byte, a kind byte (1 content meta, 2 membership, 3
+ * metric), then the kind's fields, big-endian, CRDTs in the {@link CrdtCodec} form. Layout in docs/protocol.md.
+ *
+ * <p>Two format versions: {@value #FORMAT_VERSION} for every value that has no IPFS CID, and
+ * {@value #FORMAT_VERSION_WITH_CID}, the same layout followed by the CID, only for a content meta that has one. A
+ * writer always takes the lowest version that can hold the value, so values without a CID keep their version 1 bytes
+ * (and signatures), and a node that reads only version 1 refuses a CID by its version number rather than misreading
+ * it.
  *
  * <p>Canonical both ways: equal values encode to equal bytes (leases sorted by holder, the conflict log in
  * {@link ConflictEntry} order), and the decoder accepts only
@@ -22,7 +29,11 @@ import java.util.Optional;
  * {@link CrdtFormatException}, checked before anything is allocated.
  */
 public final class RecordValueCodec {
+    /** The format of every value without an IPFS CID. */
     public static final int FORMAT_VERSION = 1;
+    /** Version 1 followed by the IPFS CID: the format of a content meta that has one, and of nothing else. */
+    public static final int FORMAT_VERSION_WITH_CID = 2;
+
     static final int CONTENT_META = 1;
     static final int MEMBERSHIP = 2;
     static final int METRIC = 3;
@@ -42,7 +53,8 @@ public final class RecordValueCodec {
 
     public byte[] encode(RecordValue value) {
         var out = new CrdtWriter(64);
-        out.u8(FORMAT_VERSION);
+        boolean withCid = value instanceof ContentMeta m && m.ipfsCid().isPresent();
+        out.u8(withCid ? FORMAT_VERSION_WITH_CID : FORMAT_VERSION);
         switch (value) {
             case ContentMeta meta -> {
                 out.u8(CONTENT_META).u63(meta.revision());
@@ -52,6 +64,10 @@ public final class RecordValueCodec {
                     out.dominance(entry.stamp()).u63(entry.revision());
                     writeDecisions(out, entry.leader(), entry.leases());
                 }
+                meta.ipfsCid().ifPresent(cid -> {
+                    byte[] ascii = cid.value().getBytes(StandardCharsets.US_ASCII);
+                    out.lengthPrefixed(ascii);
+                });
             }
             case MembershipState membership -> {
                 out.u8(MEMBERSHIP);
@@ -74,13 +90,21 @@ public final class RecordValueCodec {
     public RecordValue decode(byte[] encoded, DhtKey key) {
         var in = new CrdtReader(encoded);
         int version = in.u8("record value format version");
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITH_CID) {
             throw in.error(
-                    0, "unsupported record value format version " + version + ", this node reads " + FORMAT_VERSION);
+                    0,
+                    "unsupported record value format version " + version + ", this node reads " + FORMAT_VERSION
+                            + " and " + FORMAT_VERSION_WITH_CID);
         }
+        boolean withCid = version == FORMAT_VERSION_WITH_CID;
         int kind = in.u8("record value kind");
+        if (withCid && kind != CONTENT_META) {
+            // Version 2 adds nothing to other kinds: a second spelling of a version 1 value would break canonicity.
+            throw in.error(
+                    1, "record value format version 2 is only for a content meta with an IPFS CID, not kind " + kind);
+        }
         RecordValue value = switch (kind) {
-            case CONTENT_META -> readContentMeta(in);
+            case CONTENT_META -> readContentMeta(in, withCid);
             case MEMBERSHIP -> new MembershipState(crdt.readSet(in, ElementCodec.nodeId()), crdt.readHyperLogLog(in));
             case METRIC ->
                 new MetricState(
@@ -106,7 +130,7 @@ public final class RecordValueCodec {
         }
     }
 
-    private static ContentMeta readContentMeta(CrdtReader in) {
+    private static ContentMeta readContentMeta(CrdtReader in, boolean withCid) {
         long revision = in.u63("revision");
         Optional<NodeId> leader = readLeader(in);
         List<ReplicaLease> leases = readLeases(in);
@@ -122,7 +146,21 @@ public final class RecordValueCodec {
             }
             log.add(entry);
         }
-        return new ContentMeta(revision, leader, leases, log);
+        Optional<Cid> cid = withCid ? Optional.of(readCid(in)) : Optional.empty();
+        return new ContentMeta(revision, leader, leases, log, cid);
+    }
+
+    /** A u32 length of at most {@link ContentMeta#MAX_IPFS_CID_LENGTH}, then a CIDv1 in base32, ASCII. */
+    private static Cid readCid(CrdtReader in) {
+        int at = in.offset();
+        byte[] ascii = in.lengthPrefixed("ipfs cid", ContentMeta.MAX_IPFS_CID_LENGTH);
+        // Any byte outside ASCII decodes to U+FFFD, which the CID syntax refuses.
+        String text = new String(ascii, StandardCharsets.US_ASCII);
+        try {
+            return new Cid(text);
+        } catch (IllegalArgumentException e) {
+            throw in.error(at, "ipfs cid: " + e.getMessage());
+        }
     }
 
     private static Optional<NodeId> readLeader(CrdtReader in) {

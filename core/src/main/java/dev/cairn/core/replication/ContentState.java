@@ -1,8 +1,10 @@
 package dev.cairn.core.replication;
 
 import dev.cairn.core.id.NodeId;
+import dev.cairn.core.ipfs.Cid;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** What one node remembers about one content between rounds; never shared, never persisted (it rebuilds in 180 s). */
 final class ContentState {
@@ -33,8 +35,17 @@ final class ContentState {
     long lastHolderBeat = -1;
     long lastLeaderBeat = -1;
 
-    /** Uploader side: when this node last sent its record to the responsible nodes. */
+    /** Uploader side: when this node last announced the content to the responsible nodes. */
     long lastAnnounce = -1;
+
+    /** Uploader side: the CID this node's daemon computed for its own content, once known (it never changes). */
+    Cid ownCid;
+
+    /** Responsible side: the first CID an announcement brought, for the leader to write into a record without one. */
+    Optional<Cid> announcedCid = Optional.empty();
+
+    /** Holder side: when this node last started pinning the record's CID in its IPFS daemon. */
+    long lastIpfsPin = -1;
 
     ContentState(long now) {
         this.lowerLeaderHeard = now;

@@ -1,9 +1,12 @@
 package dev.cairn.core.replication;
 
+import dev.cairn.core.dht.ContentMeta;
 import dev.cairn.core.dht.DhtRecord;
 import dev.cairn.core.dht.MetaKey;
 import dev.cairn.core.id.ContentId;
+import dev.cairn.core.ipfs.Cid;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What replication peers tell each other; the sender is known from the transport. */
 public sealed interface ReplicationMessage {
@@ -55,12 +58,20 @@ public sealed interface ReplicationMessage {
     }
 
     /**
-     * An uploader tells the responsible nodes that {@code content} exists, until it sees it placed. It carries no
-     * record: an uploader writing one would race the leader's first write on the same logical counter.
+     * An uploader tells the responsible nodes that {@code content} exists, until it sees it placed with its CID. It
+     * carries no record: an uploader writing one would race the leader's first write on the same logical counter. It
+     * carries the blob's IPFS CID once the uploader's daemon has computed it, for the leader to write into the record.
      */
-    record Announce(ContentId content) implements ReplicationMessage {
+    record Announce(ContentId content, Optional<Cid> ipfsCid) implements ReplicationMessage {
         public Announce {
             Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(ipfsCid, "ipfsCid");
+            ipfsCid.ifPresent(ContentMeta::checkIpfsCid);
+        }
+
+        /** An announcement without a CID (the uploader has none yet, or no IPFS). */
+        public Announce(ContentId content) {
+            this(content, Optional.empty());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.cairn.core.dht.ReplicaLease;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.OverlayMetrics;
 import java.util.ArrayList;
@@ -22,10 +23,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Replication for one node: leases, heartbeats and failover, driven by {@link #tick} (the node's scheduler or the
- * simulator calls it, every few seconds) and {@link #receive}. No threads, no clock reads but the injected
- * {@link Clock}, so a simulator can run thousands of these deterministically. Protocol in docs/protocol.md,
- * "Replication".
+ * Replication for one node: leases, heartbeats and failover, and the content's IPFS CID from its uploader into its
+ * record and its holders' daemons; driven by {@link #tick} (the node's scheduler or the simulator calls it, every few
+ * seconds) and {@link #receive}. No threads (IPFS pins go to the {@link IpfsPinner}'s executor), no clock reads but
+ * the injected {@link Clock}, so a simulator can run thousands of these deterministically. Protocol in
+ * docs/protocol.md, "Replication".
  *
  * <p>Not thread-safe: call {@code tick} and {@code receive} from one thread (or one simulated event loop).
  */
@@ -37,9 +39,12 @@ public final class Replicator {
     private final ReplicaFetcher fetcher;
     private final OverlayMetrics metrics;
     private final ReplicationConfig config;
+    private final IpfsCids ownCids;
+    private final IpfsPinner ipfsPins;
     private final Map<ContentId, ContentState> states = new HashMap<>();
     private PlacementView view;
 
+    /** A replicator without IPFS: its records get CIDs only from other nodes, and it pins nothing in IPFS. */
     public Replicator(
             NodeIdentity self,
             Clock clock,
@@ -48,6 +53,24 @@ public final class Replicator {
             ReplicaFetcher fetcher,
             OverlayMetrics metrics,
             ReplicationConfig config) {
+        this(self, clock, dht, transport, fetcher, metrics, config, IpfsCids.NONE, IpfsPinner.off());
+    }
+
+    /**
+     * @param ownCids the CIDs of this node's own contents, read when announcing them (and when leading them) while
+     *     their record has none; called on the replication thread, so it should be quick
+     * @param ipfsPins pins the record's CID in this node's daemon once it holds a replica
+     */
+    public Replicator(
+            NodeIdentity self,
+            Clock clock,
+            LocalDht dht,
+            ReplicationTransport transport,
+            ReplicaFetcher fetcher,
+            OverlayMetrics metrics,
+            ReplicationConfig config,
+            IpfsCids ownCids,
+            IpfsPinner ipfsPins) {
         this.self = Objects.requireNonNull(self, "self").nodeId();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dht = Objects.requireNonNull(dht, "dht");
@@ -55,6 +78,8 @@ public final class Replicator {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.config = Objects.requireNonNull(config, "config");
+        this.ownCids = Objects.requireNonNull(ownCids, "ownCids");
+        this.ipfsPins = Objects.requireNonNull(ipfsPins, "ipfsPins");
     }
 
     /**
@@ -74,7 +99,7 @@ public final class Replicator {
             boolean isResponsible = responsible.contains(self);
             boolean leads = isResponsible && actsAsLeader(state, responsible, now);
             if (leads) {
-                new LeaderRound(content, state, responsible, now).run(round);
+                new LeaderRound(content, state, responsible, named.contains(content), now).run(round);
             } else if (named.contains(content)) {
                 announce(content, state, responsible, now);
             }
@@ -109,16 +134,19 @@ public final class Replicator {
             }
             case ReplicationMessage.MetaRecord mr -> accept(mr.meta());
             // The state made above puts the content in this node's rounds; its record, if any, answers the uploader.
-            case ReplicationMessage.Announce a ->
+            case ReplicationMessage.Announce a -> {
+                if (state.announcedCid.isEmpty()) {
+                    state.announcedCid = a.ipfsCid(); // written by the leader's next round if the record has none
+                }
                 dht.get(new MetaKey(content)).ifPresent(mine -> deliver(from, new ReplicationMessage.MetaRecord(mine)));
+            }
             case ReplicationMessage.Release r -> {
                 // Only the leader of the record this node holds may release it, and only once it is no longer leased.
                 ContentMeta meta = meta(content);
                 if (state.pinned
                         && meta.leader().equals(Optional.of(from))
                         && meta.leaseOf(self).isEmpty()) {
-                    fetcher.unpin(content);
-                    state.pinned = false;
+                    unpin(content, state);
                     state.ownLeaseExpiry = 0;
                 }
             }
@@ -133,31 +161,53 @@ public final class Replicator {
     /**
      * Uploader side: until this node has seen a record with a leader and the target number of leases, it announces
      * the content to the responsible nodes once per heartbeat interval. Nothing else tells a leader that a content it
-     * has never heard of exists; the leader answers with its record, which stops the announcements.
+     * has never heard of exists; the leader answers with its record, which stops the announcements. An announcement
+     * carries the CID once this node knows it, and announcing goes on at the same pace while the record lacks a CID
+     * this node knows (an IPFS add that succeeded only after the content was placed).
      */
     private void announce(ContentId content, ContentState state, List<NodeId> responsible, long now) {
         ContentMeta meta = meta(content);
-        if (meta.leader().isPresent() && meta.leases().size() >= config.replicationTarget()) {
+        boolean placed = meta.leader().isPresent() && meta.leases().size() >= config.replicationTarget();
+        if (placed && meta.ipfsCid().isPresent()) {
             return;
         }
         if (state.lastAnnounce >= 0 && now - state.lastAnnounce < intervalMillis()) {
             return;
         }
+        Optional<Cid> cid = ownCid(content, state);
+        if (placed && cid.isEmpty()) {
+            return;
+        }
         for (NodeId peer : responsible) {
             if (!peer.equals(self)) {
-                deliver(peer, new ReplicationMessage.Announce(content));
+                deliver(peer, new ReplicationMessage.Announce(content, cid));
             }
         }
         state.lastAnnounce = now;
     }
 
-    /** Holder side: fetch and pin while leased, heartbeat while pinned, unpin once the lease has run out. */
+    /** The CID of one of this node's own contents, asked of {@link #ownCids} until known, then remembered. */
+    private Optional<Cid> ownCid(ContentId content, ContentState state) {
+        if (state.ownCid == null) {
+            // A CID longer than a record may hold cannot be announced; the content goes without one.
+            state.ownCid = ownCids.of(content).filter(ContentMeta::fitsIpfsCid).orElse(null);
+        }
+        return Optional.ofNullable(state.ownCid);
+    }
+
+    /**
+     * Holder side: fetch and pin while leased, heartbeat while pinned, pin the record's CID in IPFS once pinned here,
+     * unpin once the lease has run out.
+     */
     private void hold(ContentId content, ContentState state, List<NodeId> responsible, long now) {
         ContentMeta meta = meta(content);
         meta.leaseOf(self).ifPresent(l -> state.ownLeaseExpiry = Math.max(state.ownLeaseExpiry, l.expiresAtMillis()));
         if (state.ownLeaseExpiry > now) {
             if (!state.pinned) {
                 state.pinned = fetcher.fetchAndPin(content);
+            }
+            if (state.pinned) {
+                pinInIpfs(content, state, meta, now);
             }
             if (state.pinned && (state.lastHolderBeat < 0 || now - state.lastHolderBeat >= intervalMillis())) {
                 var to = new TreeSet<>(responsible);
@@ -168,9 +218,32 @@ public final class Replicator {
                 state.lastHolderBeat = now;
             }
         } else if (state.pinned) {
-            fetcher.unpin(content);
-            state.pinned = false;
+            unpin(content, state);
         }
+    }
+
+    /**
+     * Once per replica and CID, in the background: pins the record's CID in this node's daemon. A failed pin is
+     * retried at most once per heartbeat interval; one still running is not started twice.
+     */
+    private void pinInIpfs(ContentId content, ContentState state, ContentMeta meta, long now) {
+        if (!ipfsPins.enabled() || meta.ipfsCid().isEmpty()) {
+            return;
+        }
+        Cid cid = meta.ipfsCid().get();
+        if (ipfsPins.pinned(content, cid) || (state.lastIpfsPin >= 0 && now - state.lastIpfsPin < intervalMillis())) {
+            return;
+        }
+        ipfsPins.start(content, cid);
+        state.lastIpfsPin = now;
+    }
+
+    /** Drops this node's replica; its IPFS pin stays in the daemon (nothing unpins there), but is forgotten here. */
+    private void unpin(ContentId content, ContentState state) {
+        fetcher.unpin(content);
+        state.pinned = false;
+        ipfsPins.forget(content);
+        state.lastIpfsPin = -1;
     }
 
     /** The acting leader's work on one content in one round. */
@@ -178,12 +251,14 @@ public final class Replicator {
         private final ContentId content;
         private final ContentState state;
         private final List<NodeId> responsible;
+        private final boolean own;
         private final long now;
 
-        LeaderRound(ContentId content, ContentState state, List<NodeId> responsible, long now) {
+        LeaderRound(ContentId content, ContentState state, List<NodeId> responsible, boolean own, long now) {
             this.content = content;
             this.state = state;
             this.responsible = responsible;
+            this.own = own;
             this.now = now;
         }
 
@@ -243,11 +318,16 @@ public final class Replicator {
             placement.holderIds().forEach(trimmed::remove);
 
             var decided = new ContentMeta(meta.revision() + 1, Optional.of(self), leases);
-            boolean changed = !decided.sameDecisions(meta);
+            // A record without a CID gets the one an uploader announced, or this node's own if it is the uploader.
+            Optional<Cid> newCid = meta.ipfsCid().isPresent()
+                    ? Optional.empty()
+                    : state.announcedCid.or(() -> own ? ownCid(content, state) : Optional.empty());
+            boolean changed = !decided.sameDecisions(meta) || newCid.isPresent();
             if (changed) {
                 dht.publish(new MetaKey(content), ContentMeta.empty(), base -> {
                     var m = (ContentMeta) base;
-                    return m.decide(m.revision() + 1, Optional.of(self), leases);
+                    var next = m.decide(m.revision() + 1, Optional.of(self), leases);
+                    return newCid.map(next::withIpfsCid).orElse(next);
                 });
                 if (meta.leader().isPresent() && !meta.leader().get().equals(self)) {
                     metrics.leaderChanged();

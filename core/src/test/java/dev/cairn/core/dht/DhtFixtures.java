@@ -5,6 +5,7 @@ import dev.cairn.core.hash.Blake3;
 import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.ipfs.Cid;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -46,10 +47,25 @@ final class DhtFixtures {
     }
 
     static DhtRecord metaRecord(int node, long counter, long millis, int leader) {
+        return metaRecord(node, counter, millis, leader, Optional.empty());
+    }
+
+    static DhtRecord metaRecord(int node, long counter, long millis, int leader, Optional<Cid> cid) {
         var meta = new ContentMeta(
                 counter,
                 Optional.of(node(leader).nodeId()),
-                List.of(new ReplicaLease(node(leader).nodeId(), millis + 600_000)));
+                List.of(new ReplicaLease(node(leader).nodeId(), millis + 600_000)),
+                List.of(),
+                cid);
         return DhtRecord.sign(node(node), META_KEY, meta, stamp(counter, millis, node));
+    }
+
+    /** A well-formed CIDv1 in base32 (68 characters), distinct per {@code i}; its order follows no pattern. */
+    static Cid cid(int i) {
+        String hex =
+                Digest256.blake3(("cid-" + i).getBytes(StandardCharsets.UTF_8)).hex();
+        // Hex digits outside base32's alphabet mapped into it.
+        return new Cid("bafk"
+                + hex.replace('0', 'w').replace('1', 'x').replace('8', 'y').replace('9', 'z'));
     }
 }

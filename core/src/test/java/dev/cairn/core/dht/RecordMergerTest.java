@@ -2,6 +2,7 @@ package dev.cairn.core.dht;
 
 import static dev.cairn.core.dht.DhtFixtures.META_KEY;
 import static dev.cairn.core.dht.DhtFixtures.METRIC_KEY;
+import static dev.cairn.core.dht.DhtFixtures.cid;
 import static dev.cairn.core.dht.DhtFixtures.metaRecord;
 import static dev.cairn.core.dht.DhtFixtures.metricRecord;
 import static dev.cairn.core.dht.DhtFixtures.node;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.core.crdt.Dominance;
 import dev.cairn.core.dht.MergeOutcome.Change;
+import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.port.ManualClock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -138,6 +140,52 @@ class RecordMergerTest {
     }
 
     @Test
+    void aNewerWriteWithoutTheCidKeepsTheOlderRecordsCidWithoutConflict() {
+        DhtRecord older = metaRecord(0, 1, 1_000, 0, Optional.of(cid(1)));
+        DhtRecord newer = metaRecord(1, 2, 500, 1);
+
+        MergeOutcome outcome = merger.merge(Optional.of(older), newer);
+
+        assertThat(outcome.conflict()).isFalse();
+        assertThat(outcome.change()).isEqualTo(Change.JOINED);
+        var merged = (ContentMeta) outcome.record().value();
+        assertThat(merged.sameDecisions((ContentMeta) newer.value())).isTrue();
+        assertThat(merged.revision()).isEqualTo(2);
+        assertThat(merged.ipfsCid()).contains(cid(1));
+        assertThat(outcome.record().dominance()).isEqualTo(stamp(2, 501, 4));
+        assertThat(merger.merge(Optional.of(newer), older).record()).isEqualTo(outcome.record());
+    }
+
+    @Test
+    void aNewerWriteWithTheCidReplacesAnOlderOneWithout() {
+        DhtRecord older = metaRecord(0, 1, 1_000, 0);
+        DhtRecord newer = metaRecord(1, 2, 500, 1, Optional.of(cid(1)));
+
+        assertThat(merger.merge(Optional.of(older), newer)).isEqualTo(new MergeOutcome(newer, Change.REPLACED, false));
+    }
+
+    @Test
+    void twoDifferentCidsMergeToTheSmallerAndCountAsAConflictWhateverTheStamps() {
+        Cid small = cid(1).value().compareTo(cid(2).value()) < 0 ? cid(1) : cid(2);
+        Cid large = small.equals(cid(1)) ? cid(2) : cid(1);
+        DhtRecord older = metaRecord(0, 1, 1_000, 0, Optional.of(small));
+        DhtRecord newer = metaRecord(1, 2, 500, 1, Optional.of(large));
+
+        MergeOutcome ab = merger.merge(Optional.of(older), newer);
+        MergeOutcome ba = merger.merge(Optional.of(newer), older);
+
+        assertThat(ab.conflict()).isTrue();
+        assertThat(ba.conflict()).isTrue();
+        assertThat(ab.record()).isEqualTo(ba.record());
+        var merged = (ContentMeta) ab.record().value();
+        assertThat(merged.ipfsCid()).contains(small);
+        assertThat(merged.sameDecisions((ContentMeta) newer.value())).isTrue();
+        assertThat(merged.conflictLog())
+                .as("the log records decisions, not CIDs")
+                .isEmpty();
+    }
+
+    @Test
     void aJoinThatOneRecordAlreadyHoldsKeepsThatRecordAndItsSignature() {
         DhtRecord small = metricRecord(0, 1, views(0, 1));
         DhtRecord large = metricRecord(0, 2, views(0, 1, 2, 3));
@@ -222,6 +270,68 @@ class RecordMergerTest {
             finals.add(state.orElseThrow());
         }
         assertThat(finals).allSatisfy(f -> assertThat(f).isEqualTo(finals.get(0)));
+    }
+
+    /**
+     * Writes with and without CIDs, on overlapping counters, merged by five replicas in random orders with duplicates
+     * and then gossiped: all end with one record, whose CID is the smallest any write carried (none if none did), and
+     * a conflict is counted exactly where two different CIDs met.
+     */
+    @Property(tries = 300)
+    void replicasConvergeOnTheSmallestCidAnyWriteCarried(
+            @ForAll @IntRange(min = 1, max = 6) int writes, @ForAll long seed) {
+        var random = new Random(seed);
+        List<DhtRecord> published = new ArrayList<>();
+        for (int w = 0; w < writes; w++) {
+            int writer = random.nextInt(4);
+            Optional<Cid> cid = random.nextInt(3) == 0 ? Optional.empty() : Optional.of(cid(random.nextInt(3)));
+            published.add(metaRecord(writer, random.nextInt(3), 10 + 10L * w, writer, cid));
+        }
+        Optional<Cid> expected = published.stream()
+                .map(r -> ((ContentMeta) r.value()).ipfsCid())
+                .reduce(Optional.empty(), ContentMeta::mergeIpfsCid);
+        long distinctCids = published.stream()
+                .map(r -> ((ContentMeta) r.value()).ipfsCid())
+                .flatMap(Optional::stream)
+                .distinct()
+                .count();
+
+        var replicas = new ArrayList<DhtRecord>();
+        boolean anyConflictOverCids = false;
+        for (int r = 0; r < 5; r++) {
+            var replicaMerger = new RecordMerger(node(r), new ManualClock(1_000_000 + r), RecordValueCodec.standard());
+            var deliveries = new ArrayList<>(published);
+            deliveries.addAll(published.subList(0, random.nextInt(published.size() + 1)));
+            Collections.shuffle(deliveries, random);
+            Optional<DhtRecord> state = Optional.empty();
+            for (DhtRecord record : deliveries) {
+                var before = state.map(s -> ((ContentMeta) s.value()).ipfsCid()).orElse(Optional.empty());
+                MergeOutcome outcome = replicaMerger.merge(state, record);
+                if (ContentMeta.ipfsCidsDisagree(before, ((ContentMeta) record.value()).ipfsCid())) {
+                    assertThat(outcome.conflict()).as("two different CIDs met").isTrue();
+                    anyConflictOverCids = true;
+                }
+                state = Optional.of(outcome.record());
+            }
+            replicas.add(state.orElseThrow());
+        }
+        assertThat(anyConflictOverCids).isEqualTo(distinctCids > 1);
+        for (int round = 0; round < 3; round++) {
+            var next = new ArrayList<DhtRecord>();
+            for (int r = 0; r < 5; r++) {
+                var replicaMerger =
+                        new RecordMerger(node(r), new ManualClock(1_000_000 + r), RecordValueCodec.standard());
+                Optional<DhtRecord> state = Optional.of(replicas.get(r));
+                for (DhtRecord other : replicas) {
+                    state = Optional.of(replicaMerger.merge(state, other).record());
+                }
+                next.add(state.orElseThrow());
+            }
+            replicas = next;
+        }
+        var first = replicas.get(0);
+        assertThat(replicas).allSatisfy(r -> assertThat(r).isEqualTo(first));
+        assertThat(((ContentMeta) first.value()).ipfsCid()).isEqualTo(expected);
     }
 
     @Property(tries = 1000)

@@ -44,6 +44,16 @@ public abstract class RecordStoreContract {
     }
 
     @Test
+    void aContentMetaWithACidIsStoredAndReadBackWithIt() {
+        DhtRecord record = metaRecord(0, 1, 1_000, 0, Optional.of(DhtFixtures.cid(1)));
+        store.merge(META_KEY, current -> new MergeOutcome(record, Change.REPLACED, false));
+
+        assertThat(store.get(META_KEY)).contains(record);
+        assertThat(((ContentMeta) store.get(META_KEY).orElseThrow().value()).ipfsCid())
+                .contains(DhtFixtures.cid(1));
+    }
+
+    @Test
     void theMergeSeesTheCurrentRecord() {
         DhtRecord first = metaRecord(0, 1, 1_000, 0);
         DhtRecord second = metaRecord(1, 2, 2_000, 1);

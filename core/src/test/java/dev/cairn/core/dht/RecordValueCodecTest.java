@@ -2,6 +2,7 @@ package dev.cairn.core.dht;
 
 import static dev.cairn.core.dht.DhtFixtures.META_KEY;
 import static dev.cairn.core.dht.DhtFixtures.METRIC_KEY;
+import static dev.cairn.core.dht.DhtFixtures.cid;
 import static dev.cairn.core.dht.DhtFixtures.node;
 import static dev.cairn.core.dht.DhtFixtures.stamp;
 import static dev.cairn.core.dht.DhtFixtures.views;
@@ -9,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.core.crdt.CrdtFormatException;
+import dev.cairn.core.crdt.CrdtWriter;
+import dev.cairn.core.ipfs.Cid;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +37,8 @@ class RecordValueCodecTest {
                     new ConflictEntry(stamp(9, 20, 2), 9, Optional.of(node(2).nodeId()), META.leases()),
                     new ConflictEntry(stamp(9, 10, 3), 9, Optional.empty(), List.of())));
 
+    static final ContentMeta META_WITH_CID = META_WITH_CONFLICTS.withIpfsCid(cid(1));
+
     static final MembershipState MEMBERSHIP = new MembershipState(
             MembershipState.empty()
                     .members()
@@ -49,6 +55,78 @@ class RecordValueCodecTest {
         assertThat(codec.decode(codec.encode(MEMBERSHIP), membershipKey)).isEqualTo(MEMBERSHIP);
         assertThat(codec.decode(codec.encode(ContentMeta.empty()), META_KEY)).isEqualTo(ContentMeta.empty());
         assertThat(codec.decode(codec.encode(META_WITH_CONFLICTS), META_KEY)).isEqualTo(META_WITH_CONFLICTS);
+        assertThat(codec.decode(codec.encode(META_WITH_CID), META_KEY)).isEqualTo(META_WITH_CID);
+    }
+
+    @Test
+    void aContentMetaWithACidIsVersionTwoTheVersionOneBytesThenTheCid() {
+        byte[] without = codec.encode(META_WITH_CONFLICTS);
+        byte[] with = codec.encode(META_WITH_CID);
+        byte[] ascii = cid(1).value().getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(without[0]).isEqualTo((byte) RecordValueCodec.FORMAT_VERSION);
+        assertThat(with[0]).isEqualTo((byte) RecordValueCodec.FORMAT_VERSION_WITH_CID);
+        assertThat(Arrays.copyOfRange(with, 1, without.length))
+                .isEqualTo(Arrays.copyOfRange(without, 1, without.length));
+        assertThat(Arrays.copyOfRange(with, without.length, with.length))
+                .isEqualTo(new CrdtWriter().lengthPrefixed(ascii).toByteArray());
+    }
+
+    @Test
+    void theLongestCidARecordHoldsRoundTripsOneMoreCharacterIsRefused() {
+        var longest = META.withIpfsCid(new Cid("b" + "7".repeat(ContentMeta.MAX_IPFS_CID_LENGTH - 1)));
+        assertThat(codec.decode(codec.encode(longest), META_KEY)).isEqualTo(longest);
+
+        byte[] tooLong = withCidBytes(
+                META, ("b" + "7".repeat(ContentMeta.MAX_IPFS_CID_LENGTH)).getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> codec.decode(tooLong, META_KEY))
+                .isInstanceOf(CrdtFormatException.class)
+                .hasMessageContaining("ipfs cid length 129 exceeds the limit 128");
+    }
+
+    @Test
+    void aMalformedCidIsRefusedWithTheFormatException() {
+        for (String bad : new String[] {
+            "",
+            "Bafkreiabcdefghijklmnopqrstuvwxyz",
+            "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG",
+            "bafk",
+            "bafk rei" + "abcdefghijklmnopqrstuvwxyz"
+        }) {
+            byte[] bytes = withCidBytes(META, bad.getBytes(StandardCharsets.US_ASCII));
+            assertThatThrownBy(() -> codec.decode(bytes, META_KEY))
+                    .as("'%s'", bad)
+                    .isInstanceOf(CrdtFormatException.class)
+                    .hasMessageContaining("ipfs cid");
+        }
+        byte[] nonAscii = cid(1).value().getBytes(StandardCharsets.US_ASCII);
+        nonAscii[10] = (byte) 0xe1;
+        assertThatThrownBy(() -> codec.decode(withCidBytes(META, nonAscii), META_KEY))
+                .isInstanceOf(CrdtFormatException.class)
+                .hasMessageContaining("ipfs cid");
+    }
+
+    @Test
+    void versionTwoWithoutACidOrForAnotherKindIsRefusedSoOneValueHasOneEncoding() {
+        byte[] noCid = codec.encode(META);
+        noCid[0] = (byte) RecordValueCodec.FORMAT_VERSION_WITH_CID;
+        assertThatThrownBy(() -> codec.decode(noCid, META_KEY))
+                .isInstanceOf(CrdtFormatException.class)
+                .hasMessageContaining("truncated ipfs cid");
+
+        byte[] metric = codec.encode(views(0, 1));
+        metric[0] = (byte) RecordValueCodec.FORMAT_VERSION_WITH_CID;
+        assertThatThrownBy(() -> codec.decode(metric, METRIC_KEY))
+                .isInstanceOf(CrdtFormatException.class)
+                .hasMessageContaining("only for a content meta");
+    }
+
+    /** The version 2 bytes of {@code meta} with {@code cid} as the CID's bytes, whatever they are. */
+    private byte[] withCidBytes(ContentMeta meta, byte[] cid) {
+        byte[] v1 = codec.encode(meta);
+        var out = new CrdtWriter().u8(RecordValueCodec.FORMAT_VERSION_WITH_CID);
+        out.bytes(Arrays.copyOfRange(v1, 1, v1.length)).lengthPrefixed(cid);
+        return out.toByteArray();
     }
 
     @Test
@@ -96,8 +174,8 @@ class RecordValueCodecTest {
     @Test
     void anUnknownVersionOrKindIsRefusedByNumber() {
         byte[] bytes = codec.encode(META);
-        bytes[0] = 2;
-        assertThatThrownBy(() -> codec.decode(bytes, META_KEY)).hasMessageContaining("version 2");
+        bytes[0] = 3;
+        assertThatThrownBy(() -> codec.decode(bytes, META_KEY)).hasMessageContaining("version 3");
         byte[] kind = codec.encode(META);
         kind[1] = 9;
         assertThatThrownBy(() -> codec.decode(kind, META_KEY)).hasMessageContaining("kind 9");
@@ -121,7 +199,12 @@ class RecordValueCodecTest {
             @ForAll @IntRange(min = 0, max = 4096) int flipAt,
             @ForAll byte flip) {
         RecordValue value = switch (kind) {
-            case 0 -> flip % 2 == 0 ? META : META_WITH_CONFLICTS;
+            case 0 ->
+                switch (Math.floorMod(flip, 3)) {
+                    case 0 -> META;
+                    case 1 -> META_WITH_CONFLICTS;
+                    default -> META_WITH_CID;
+                };
             case 1 -> MEMBERSHIP;
             default -> views(0, 1, 2, 3);
         };

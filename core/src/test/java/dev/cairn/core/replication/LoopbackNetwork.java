@@ -10,22 +10,26 @@ import dev.cairn.core.hash.Blake3;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.simulation.NodeMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Replicators of several nodes on one {@link ManualClock}, wired by a synchronous loopback transport that can kill
- * nodes and split the network in two.
+ * nodes and split the network in two. Each node has a {@link RecordingIpfs} and the CIDs of its own contents; the IPFS
+ * pins it starts in the background run after each tick unless {@link #holdBackground} is set.
  */
 final class LoopbackNetwork {
     final ManualClock clock = new ManualClock(1_764_090_000_000L);
@@ -34,6 +38,17 @@ final class LoopbackNetwork {
     final Set<NodeId> down = new HashSet<>();
     final Map<NodeId, Integer> side = new HashMap<>();
     final List<ContentId> contents = new ArrayList<>();
+    /** Contents only one node names in its rounds (its uploads), beside {@link #contents} that all name. */
+    final Map<NodeId, List<ContentId>> ownContents = new HashMap<>();
+    /** Every message delivered, in order. */
+    final List<Sent> sent = new ArrayList<>();
+    /** Background work (IPFS pins) started and not yet run. */
+    final Queue<Runnable> background = new ArrayDeque<>();
+
+    boolean holdBackground;
+
+    /** A delivered message. */
+    record Sent(NodeId from, NodeId to, ReplicationMessage message) {}
 
     /** One node's parts. */
     record Node(
@@ -42,7 +57,10 @@ final class LoopbackNetwork {
             LocalDht dht,
             Replicator replicator,
             FakeFetcher fetcher,
-            NodeMetrics metrics) {
+            NodeMetrics metrics,
+            RecordingIpfs ipfs,
+            Map<ContentId, Cid> cids,
+            IpfsPinner pinner) {
         NodeId id() {
             return identity.nodeId();
         }
@@ -55,10 +73,32 @@ final class LoopbackNetwork {
             var dht = new LocalDht(identity, clock, new InMemoryRecordStore(), RecordValueCodec.standard());
             var fetcher = new FakeFetcher();
             var metrics = new NodeMetrics();
+            var ipfs = new RecordingIpfs();
+            var cids = new HashMap<ContentId, Cid>();
+            var pinner = new IpfsPinner(ipfs, background::add);
             NodeId id = identity.nodeId();
             var replicator = new Replicator(
-                    identity, clock, dht, (to, message) -> deliver(id, to, message), fetcher, metrics, config);
-            nodes.put(id, new Node(identity, Candidate.of(id, 10 + i, 64_500 + i), dht, replicator, fetcher, metrics));
+                    identity,
+                    clock,
+                    dht,
+                    (to, message) -> deliver(id, to, message),
+                    fetcher,
+                    metrics,
+                    config,
+                    content -> Optional.ofNullable(cids.get(content)),
+                    pinner);
+            nodes.put(
+                    id,
+                    new Node(
+                            identity,
+                            Candidate.of(id, 10 + i, 64_500 + i),
+                            dht,
+                            replicator,
+                            fetcher,
+                            metrics,
+                            ipfs,
+                            cids,
+                            pinner));
         }
     }
 
@@ -71,8 +111,13 @@ final class LoopbackNetwork {
         PlacementView view = view();
         for (Node node : nodes.values()) {
             if (!down.contains(node.id())) {
-                node.replicator().tick(view, contents);
+                var named = new ArrayList<>(contents);
+                named.addAll(ownContents.getOrDefault(node.id(), List.of()));
+                node.replicator().tick(view, named);
             }
+        }
+        while (!holdBackground && !background.isEmpty()) {
+            background.poll().run();
         }
     }
 
@@ -107,6 +152,7 @@ final class LoopbackNetwork {
     private void deliver(NodeId from, NodeId to, ReplicationMessage message) {
         boolean cut = side.containsKey(from) && !side.get(from).equals(side.get(to));
         if (!down.contains(from) && !down.contains(to) && !cut) {
+            sent.add(new Sent(from, to, message));
             node(to).replicator().receive(from, message);
         }
     }

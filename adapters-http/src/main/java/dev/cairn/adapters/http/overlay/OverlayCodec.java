@@ -5,6 +5,7 @@ import dev.cairn.core.canonical.JsonInteger;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
+import dev.cairn.core.dht.ContentMeta;
 import dev.cairn.core.dht.DhtKey;
 import dev.cairn.core.dht.DhtRecord;
 import dev.cairn.core.dht.InvalidRecordException;
@@ -14,8 +15,10 @@ import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodePublicKey;
+import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.replication.ReplicationMessage;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -29,6 +32,9 @@ final class OverlayCodec {
     static final Set<String> ENVELOPE_MEMBERS =
             Set.of("schema_version", "from", "from_key", "to", "nonce", "ts", "message", "signature");
     private static final Set<String> CONTENT_MEMBERS = Set.of("type", "content");
+    /** An announce may also carry {@code ipfs_cid}; without it, it is the announce of before CIDs. */
+    private static final String IPFS_CID = "ipfs_cid";
+
     private static final Set<String> RECORD_MEMBERS = Set.of("type", "record");
     private static final Set<String> ACK_MEMBERS = Set.of("type", "key", "value_digest");
 
@@ -44,7 +50,7 @@ final class OverlayCodec {
             case OverlayMessage.Replication(ReplicationMessage.LeaderHeartbeat m) ->
                 record("leader_heartbeat", m.meta());
             case OverlayMessage.Replication(ReplicationMessage.MetaRecord m) -> record("meta_record", m.meta());
-            case OverlayMessage.Replication(ReplicationMessage.Announce m) -> content("announce", m.content());
+            case OverlayMessage.Replication(ReplicationMessage.Announce m) -> announce(m);
             case OverlayMessage.Replication(ReplicationMessage.Release m) -> content("release", m.content());
             case OverlayMessage.Metric(MetricMessage.Window m) -> record("metric_window", m.metric());
             case OverlayMessage.Metric(MetricMessage.Ack m) ->
@@ -93,7 +99,7 @@ final class OverlayCodec {
         String type = member(json, "type", JsonString.class).value();
         return switch (type) {
             case "holder_heartbeat" -> OverlayMessage.of(new ReplicationMessage.HolderHeartbeat(content(type, json)));
-            case "announce" -> OverlayMessage.of(new ReplicationMessage.Announce(content(type, json)));
+            case "announce" -> OverlayMessage.of(announce(json));
             case "release" -> OverlayMessage.of(new ReplicationMessage.Release(content(type, json)));
             case "leader_heartbeat" ->
                 construct(type, record(type, json), r -> OverlayMessage.of(new ReplicationMessage.LeaderHeartbeat(r)));
@@ -124,6 +130,14 @@ final class OverlayCodec {
                 .build();
     }
 
+    private static JsonObject announce(ReplicationMessage.Announce announce) {
+        var json = JsonObject.builder()
+                .put("type", "announce")
+                .put("content", announce.content().hex());
+        announce.ipfsCid().ifPresent(cid -> json.put(IPFS_CID, cid.value()));
+        return json.build();
+    }
+
     private static JsonObject record(String type, DhtRecord record) {
         return JsonObject.builder()
                 .put("type", type)
@@ -134,6 +148,24 @@ final class OverlayCodec {
     private static ContentId content(String type, JsonObject json) {
         requireExactly("message (" + type + ")", json, CONTENT_MEMBERS);
         return parse("message.content", string(json, "content"), ContentId::fromHex);
+    }
+
+    /** {@code content}, and {@code ipfs_cid} if present: a CIDv1 in base32 that a MetaKey record can hold. */
+    private static ReplicationMessage.Announce announce(JsonObject json) {
+        if (!json.has(IPFS_CID)) {
+            return new ReplicationMessage.Announce(content("announce", json));
+        }
+        var members = new TreeSet<>(CONTENT_MEMBERS);
+        members.add(IPFS_CID);
+        requireExactly("message (announce)", json, members);
+        ContentId content = parse("message.content", string(json, "content"), ContentId::fromHex);
+        String text = string(json, IPFS_CID);
+        if (text.length() > ContentMeta.MAX_IPFS_CID_LENGTH) {
+            throw malformed("message.ipfs_cid is at most " + ContentMeta.MAX_IPFS_CID_LENGTH + " characters, got "
+                    + describe(new JsonString(text)));
+        }
+        Cid cid = parse("message.ipfs_cid", text, Cid::new);
+        return new ReplicationMessage.Announce(content, Optional.of(cid));
     }
 
     private static DhtRecord record(String type, JsonObject json) {

@@ -13,6 +13,7 @@ import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignedJson;
+import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.replication.ReplicationMessage;
@@ -22,6 +23,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +35,18 @@ class OverlayVectorsTest {
     /** DER prefix of an X.509 SubjectPublicKeyInfo for an Ed25519 key (RFC 8410); the raw 32 bytes follow. */
     private static final String ED25519_SPKI_PREFIX = "302a300506032b6570032100";
 
+    /** The CID of the DHT vectors' blob (dht.json, "content meta with an IPFS CID"). */
+    private static final String ANNOUNCED_CID = "bafkreicxt4etovhne2lerijjwbbbgkahwnwtio4fzs7oeaiazus2lmlewa";
+
     private final JsonObject vectors = OverlayFixtures.vectorFile("overlay.json");
+
+    @Test
+    void theAnnouncedCidIsTheOneTheDhtVectorsRecord() {
+        var dht = OverlayFixtures.vectorFile("dht.json");
+        var withCid = (JsonObject) dht.require("records", JsonArray.class).get(2);
+
+        assertThat(text(withCid, "ipfs_cid")).isEqualTo(ANNOUNCED_CID);
+    }
 
     @Test
     void theKeysAreTheRfc8032TestKeys() {
@@ -118,7 +131,9 @@ class OverlayVectorsTest {
                 OverlayMessage.of(new ReplicationMessage.HolderHeartbeat(content)),
                 OverlayMessage.of(new ReplicationMessage.LeaderHeartbeat(OverlayFixtures.metaRecord())),
                 OverlayMessage.of(new MetricMessage.Ack(
-                        (MetricKey) metric.key(), Digest256.fromHex(text(vectors, "metric_value_digest")))));
+                        (MetricKey) metric.key(), Digest256.fromHex(text(vectors, "metric_value_digest")))),
+                OverlayMessage.of(new ReplicationMessage.Announce(content)),
+                OverlayMessage.of(new ReplicationMessage.Announce(content, Optional.of(new Cid(ANNOUNCED_CID)))));
     }
 
     private List<JsonObject> envelopes() {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cairn.adapters.http.overlay.OverlayRejection.Reason;
 import dev.cairn.core.canonical.CanonicalJson;
 import dev.cairn.core.canonical.JsonInteger;
+import dev.cairn.core.canonical.JsonNull;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
@@ -17,6 +18,7 @@ import dev.cairn.core.dht.MetaKey;
 import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.SignedJson;
+import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.replication.ReplicationMessage;
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OverlayVerifierTest {
     private static final ContentId CONTENT = ContentId.ofBlob("overlay test content".getBytes(StandardCharsets.UTF_8));
     private static final String NONCE = "000102030405060708090a0b0c0d0e0f";
+    private static final Cid CID = new Cid("bafkreicxt4etovhne2lerijjwbbbgkahwnwtio4fzs7oeaiazus2lmlewa");
 
     private final ManualClock clock = new ManualClock(T0);
     private final OverlayVerifier bob =
@@ -194,6 +197,26 @@ class OverlayVerifierTest {
                 new Object[] {
                     "extra in message",
                     withMessage(announce.with("record", JsonObject.EMPTY)),
+                    "unknown member \"record\""
+                },
+                new Object[] {
+                    "announce with a CIDv0",
+                    withMessage(announce.with(
+                            "ipfs_cid", new JsonString("QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG"))),
+                    "message.ipfs_cid"
+                },
+                new Object[] {
+                    "announce with a CID longer than a record holds",
+                    withMessage(announce.with("ipfs_cid", new JsonString("b" + "a".repeat(128)))),
+                    "at most 128 characters"
+                },
+                new Object[] {
+                    "announce with a null CID", withMessage(announce.with("ipfs_cid", JsonNull.INSTANCE)), "ipfs_cid"
+                },
+                new Object[] {
+                    "announce with a CID and an extra member",
+                    withMessage(announce.with("ipfs_cid", new JsonString(CID.value()))
+                            .with("record", JsonObject.EMPTY)),
                     "unknown member \"record\""
                 },
                 new Object[] {
