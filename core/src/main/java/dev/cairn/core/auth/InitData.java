@@ -1,10 +1,7 @@
 package dev.cairn.core.auth;
 
+import dev.cairn.core.canonical.StrictUtf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -97,16 +94,8 @@ public record InitData(SortedMap<String, String> fields) {
                 throw malformed("unencoded non-ASCII character in '" + abbreviate(s) + "' at index " + i);
             }
         }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw malformed("percent-decoded bytes of '" + abbreviate(s) + "' are not UTF-8");
-        }
+        return StrictUtf8.decode(bytes.toByteArray())
+                .orElseThrow(() -> malformed("percent-decoded bytes of '" + abbreviate(s) + "' are not UTF-8"));
     }
 
     private static int hex(char c) {

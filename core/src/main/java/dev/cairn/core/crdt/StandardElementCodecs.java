@@ -1,5 +1,6 @@
 package dev.cairn.core.crdt;
 
+import dev.cairn.core.canonical.StrictUtf8;
 import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.NodeId;
 import java.nio.ByteBuffer;
@@ -53,16 +54,8 @@ final class StandardElementCodecs {
 
         @Override
         public String decode(byte[] bytes) {
-            try {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException("not strict UTF-8: " + e, e);
-            }
+            return StrictUtf8.decode(bytes)
+                    .orElseThrow(() -> new IllegalArgumentException("not strict UTF-8: malformed input"));
         }
 
         @Override

@@ -1,8 +1,6 @@
 package dev.cairn.core.upload;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.cairn.core.canonical.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -158,16 +156,7 @@ public final class UploadMetadata {
     }
 
     private static String utf8(String key, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw invalid("the value of metadata '" + key + "' is not UTF-8");
-        }
+        return StrictUtf8.decode(bytes).orElseThrow(() -> invalid("the value of metadata '" + key + "' is not UTF-8"));
     }
 
     private static Optional<String> nonEmpty(String value) {

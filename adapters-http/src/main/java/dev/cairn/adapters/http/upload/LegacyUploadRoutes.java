@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.error.ApiException;
 import dev.cairn.adapters.http.server.Routes;
+import dev.cairn.core.canonical.StrictUtf8;
 import dev.cairn.core.content.ContentRecord;
 import dev.cairn.core.content.ContentStore;
 import dev.cairn.core.id.ContentId;
@@ -20,10 +21,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Header;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -255,16 +252,9 @@ public final class LegacyUploadRoutes implements Routes {
     }
 
     private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new ApiException(400, "upload_invalid_metadata", "the form field '" + TITLE_FIELD + "' is not UTF-8");
-        }
+        return StrictUtf8.decode(bytes)
+                .orElseThrow(() -> new ApiException(
+                        400, "upload_invalid_metadata", "the form field '" + TITLE_FIELD + "' is not UTF-8"));
     }
 
     private static ApiException interrupted(long received) {
