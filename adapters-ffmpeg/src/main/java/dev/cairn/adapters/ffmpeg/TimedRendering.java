@@ -115,9 +115,10 @@ final class TimedRendering {
             // A keyframe every two seconds: a player seeks to any point without decoding far.
             recorder.setGopSize(Math.max(1, (int) Math.round(video.frameRate() * 2)));
             recorder.setVideoOption("threads", threads);
+            // JavaCV takes the angle as FFmpeg reports it (counter-clockwise); ours is the clockwise turn to display.
             media.video()
                     .filter(v -> v.rotationDegrees() != 0)
-                    .ifPresent(v -> recorder.setDisplayRotation(v.rotationDegrees()));
+                    .ifPresent(v -> recorder.setDisplayRotation(-v.rotationDegrees()));
         } else {
             recorder = new FFmpegFrameRecorder(out, channels);
         }

@@ -65,17 +65,27 @@ class JavaCvTranscoderTest {
     @BeforeAll
     static void makeMedia() throws IOException {
         byte[] mp4 = TestMedia.mp4(media, "landscape.mp4", 1280, 720, 15, 6);
-        inputs = Map.of(
-                "sine.wav", TestMedia.wav(media, 4),
-                "sine.mp3", TestMedia.mp3WithCover(media, 4, 300, 200),
-                "sine.flac", TestMedia.flac(media, 4),
-                "landscape.mp4", mp4,
-                "pattern.webm", TestMedia.webm(media, 640, 360, 15, 3),
-                "portrait.mp4", TestMedia.mp4(media, "portrait.mp4", 540, 960, 15, 3),
-                "short.mp4", TestMedia.mp4(media, "short.mp4", 320, 240, 15, 1),
-                "picture.png", TestMedia.png(700, 500),
-                "random.bin", TestMedia.randomBytes(100_000, 7),
-                "corrupt.mp4", TestMedia.corruptMp4(mp4));
+        inputs = Map.ofEntries(
+                Map.entry("sine.wav", TestMedia.wav(media, 4)),
+                Map.entry("sine.mp3", TestMedia.mp3WithCover(media, 4, 300, 200)),
+                Map.entry("sine.flac", TestMedia.flac(media, 4)),
+                Map.entry("landscape.mp4", mp4),
+                Map.entry("pattern.webm", TestMedia.webm(media, 640, 360, 15, 3)),
+                Map.entry("portrait.mp4", TestMedia.mp4(media, "portrait.mp4", 540, 960, 15, 3)),
+                Map.entry("short.mp4", TestMedia.mp4(media, "short.mp4", 320, 240, 15, 1)),
+                Map.entry(
+                        "rotated.mp4",
+                        TestMedia.mp4(
+                                media,
+                                "rotated.mp4",
+                                320,
+                                240,
+                                15,
+                                1, // As a phone writes portrait: ffprobe shows "rotation of -90.00 degrees".
+                                r -> r.setDisplayRotation(-90))),
+                Map.entry("picture.png", TestMedia.png(700, 500)),
+                Map.entry("random.bin", TestMedia.randomBytes(100_000, 7)),
+                Map.entry("corrupt.mp4", TestMedia.corruptMp4(mp4)));
         scratch = ScratchSpace.open(media.resolve("scratch"), CtrCipher.preferOpenSsl(), RandomBytes.secure());
         transcoder = new JavaCvTranscoder(scratch, LIMITS);
     }
@@ -212,6 +222,37 @@ class JavaCvTranscoderTest {
                         .orElseThrow()
                         .start())
                 .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void a_phone_clip_keeps_its_display_rotation_and_its_cover_is_turned_upright() throws Exception {
+        SourceMedia probed = transcoder.probe(source("rotated.mp4"), new Cancellation());
+        assertThat(probed.video().orElseThrow().rotationDegrees()).isEqualTo(90);
+        ConversionPlan plan = policy.plan(ContentKind.VIDEO, "video/mp4", probed);
+
+        Made low = make("rotated.mp4", plan.find(DerivativeKind.LOW).orElseThrow());
+
+        SourceMedia made = transcoder.probe(MediaSource.of(low.bytes()), new Cancellation());
+        assertThat(made.video().orElseThrow().rotationDegrees()).isEqualTo(90);
+        assertThat(made.video().orElseThrow().size()).isEqualTo(new Dimensions(320, 240));
+        Made cover = make("rotated.mp4", plan.find(DerivativeKind.COVER).orElseThrow());
+        BufferedImage jpeg = ImageIO.read(new ByteArrayInputStream(cover.bytes()));
+        // Upright, the pattern's stripes (vertical in the coded frame) run across: rows vary, columns do not.
+        assertThat(spread(jpeg, false)).isGreaterThan(spread(jpeg, true));
+    }
+
+    /** How much the luma varies along one row (across columns), or along one column. */
+    private static double spread(BufferedImage image, boolean alongRow) {
+        int n = alongRow ? image.getWidth() : image.getHeight();
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            int rgb = alongRow ? image.getRGB(i, image.getHeight() - 3) : image.getRGB(image.getWidth() - 3, i);
+            double luma = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+            sum += luma;
+            squares += luma * luma;
+        }
+        return Math.sqrt(squares / n - (sum / n) * (sum / n));
     }
 
     @ParameterizedTest(name = "{0}")

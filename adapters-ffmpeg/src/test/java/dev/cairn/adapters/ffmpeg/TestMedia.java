@@ -60,6 +60,11 @@ final class TestMedia {
 
     /** H.264 + AAC in MP4, as FFmpeg writes it by default: the {@code moov} index after the media data. */
     static byte[] mp4(Path dir, String name, int width, int height, double fps, double seconds) throws IOException {
+        return mp4(dir, name, width, height, fps, seconds, Options.NONE);
+    }
+
+    static byte[] mp4(Path dir, String name, int width, int height, double fps, double seconds, Options options)
+            throws IOException {
         return video(
                 dir.resolve(name),
                 "mp4",
@@ -71,7 +76,7 @@ final class TestMedia {
                 height,
                 fps,
                 seconds,
-                r -> {});
+                options);
     }
 
     /** VP8 + Opus in WebM. */
