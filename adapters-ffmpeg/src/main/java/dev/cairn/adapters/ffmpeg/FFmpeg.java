@@ -25,6 +25,10 @@ final class FFmpeg {
     private static final Logger ffmpegLog = LoggerFactory.getLogger("ffmpeg");
     private static final Pattern ERROR_CODE = Pattern.compile("error (-\\d+)");
 
+    private static final Pattern CONTEXT_PREFIX = Pattern.compile("^\\[[^\\]]* @ 0x[0-9a-f]+\\]\\s*");
+    /** What FFmpeg logged on this thread while {@link #capturing} runs: the reason behind a bare error code. */
+    private static final ThreadLocal<StringBuilder> CAPTURED = new ThreadLocal<>();
+
     private static volatile boolean loaded;
     private static LogCallback callback;
 
@@ -84,6 +88,30 @@ final class FFmpeg {
         return message;
     }
 
+    /** Something FFmpeg is asked to do, which may fail. */
+    @FunctionalInterface
+    interface Call<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code call}, collecting the warnings and errors FFmpeg logs on this thread meanwhile into {@code log}
+     * (demuxers and decoders log there: "moov atom not found", "Invalid data found").
+     */
+    static <T, E extends Exception> T capturing(StringBuilder log, Call<T, E> call) throws E {
+        StringBuilder outer = CAPTURED.get();
+        CAPTURED.set(log);
+        try {
+            return call.run();
+        } finally {
+            if (outer == null) {
+                CAPTURED.remove();
+            } else {
+                CAPTURED.set(outer);
+            }
+        }
+    }
+
     private static String version(int packed) {
         return (packed >> 16) + "." + ((packed >> 8) & 0xff) + "." + (packed & 0xff);
     }
@@ -96,8 +124,16 @@ final class FFmpeg {
                 return;
             }
             String text = message.getString().strip();
-            if (!text.isEmpty()) {
-                ffmpegLog.warn(text);
+            if (text.isEmpty()) {
+                return;
+            }
+            ffmpegLog.warn(text);
+            StringBuilder log = CAPTURED.get();
+            if (log != null && log.length() < 1000) {
+                String line = CONTEXT_PREFIX.matcher(text).replaceFirst("");
+                if (log.indexOf(line) < 0) {
+                    log.append(log.isEmpty() ? "" : "; ").append(line);
+                }
             }
         }
     }

@@ -38,6 +38,45 @@ import org.bytedeco.javacv.FrameGrabber;
  * wrong with the input.
  */
 public final class JavaCvTranscoder implements Transcoder {
+    /**
+     * The demuxers probed: the containers of sound, video and pictures people upload. Not among them: playlists and
+     * indirections (HLS, DASH, concat, image sequences), devices, raw streams without a header. (AVIF and HEIC are
+     * read by the {@code mov} demuxer.)
+     */
+    static final String DEMUXERS = String.join(
+            ",",
+            "mov",
+            "matroska",
+            "avi",
+            "flv",
+            "asf",
+            "mpegts",
+            "mpeg",
+            "ogg",
+            "mp3",
+            "aac",
+            "flac",
+            "wav",
+            "w64",
+            "aiff",
+            "amr",
+            "ac3",
+            "eac3",
+            "dts",
+            "truehd",
+            "wv",
+            "ape",
+            "tta",
+            "caf",
+            "au",
+            "png_pipe",
+            "jpeg_pipe",
+            "gif",
+            "webp_pipe",
+            "bmp_pipe",
+            "tiff_pipe",
+            "apng");
+
     private final ScratchSpace scratch;
     private final ConversionLimits limits;
 
@@ -153,6 +192,11 @@ public final class JavaCvTranscoder implements Transcoder {
         // A maximum size > 0 makes JavaCV hand FFmpeg a seek callback; our stream seeks without buffering.
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(in, Integer.MAX_VALUE - 8);
         grabber.setCloseInputStream(false);
+        // Media arrives only through our stream: no demuxer may open anything else (an uploaded HLS playlist naming
+        // file:///etc/passwd or an internal URL, JavaCV's retry by file name), and only the formats a node converts
+        // are probed at all.
+        grabber.setOption("protocol_whitelist", "none");
+        grabber.setOption("format_whitelist", DEMUXERS);
         String threads = Integer.toString(limits.threads());
         grabber.setVideoOption("threads", threads);
         grabber.setAudioOption("threads", threads);
@@ -161,13 +205,17 @@ public final class JavaCvTranscoder implements Transcoder {
 
     /** Starts {@code grabber} and checks what it found against the duration limit. */
     private SourceMedia open(FFmpegFrameGrabber grabber, JobGuard guard) throws ConversionException {
+        StringBuilder log = new StringBuilder();
         try {
-            grabber.start();
+            FFmpeg.capturing(log, () -> {
+                grabber.start();
+                return null;
+            });
         } catch (FrameGrabber.Exception e) {
             throw guard.tripped()
                     .orElseGet(() -> new ConversionException(
                             ConversionFailure.UNREADABLE_INPUT,
-                            "FFmpeg cannot read the file as audio, video or a picture: " + FFmpeg.describe(e),
+                            "FFmpeg cannot read the file as audio, video or a picture: " + openFailure(e, log),
                             e));
         }
         SourceMedia media = Probe.of(grabber);
@@ -184,6 +232,21 @@ public final class JavaCvTranscoder implements Transcoder {
                     "the file (" + media.container() + ") holds no sound or picture FFmpeg can decode");
         }
         return media;
+    }
+
+    /**
+     * Why opening failed. When {@code avformat_open_input} fails, JavaCV tries once more by file name, and reports that
+     * second failure (refused here by the protocol whitelist): FFmpeg's own log lines are the real reason.
+     */
+    private static String openFailure(FrameGrabber.Exception e, StringBuilder log) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String reasons = java.util.Arrays.stream(log.toString().split("; "))
+                .filter(line -> !line.isBlank() && !line.contains("not on whitelist"))
+                .collect(java.util.stream.Collectors.joining("; "));
+        if (message.startsWith("avformat_open_input()")) {
+            return reasons.isEmpty() ? "no format FFmpeg knows matches its contents" : reasons;
+        }
+        return FFmpeg.describe(e) + (reasons.isEmpty() ? "" : " (" + reasons + ")");
     }
 
     private void checkSize(MediaSource source) throws ConversionException {
