@@ -41,9 +41,13 @@ public record HttpServerConfig(String host, int port, long maxRequestBytes, Dura
         return new HttpServerConfig("0.0.0.0", port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_STOP_TIMEOUT);
     }
 
-    /** Loopback only, on a free port: for tests. */
+    /**
+     * Loopback only, on a free port, stopping at once: for tests. A graceful stop also waits about a second for the
+     * idle kept-alive connections of a test's HTTP client, which over a few hundred tests is minutes; a test of the
+     * graceful stop asks for it with {@link #withStopTimeout}.
+     */
     public static HttpServerConfig loopbackEphemeral() {
-        return new HttpServerConfig("127.0.0.1", 0, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_STOP_TIMEOUT);
+        return new HttpServerConfig("127.0.0.1", 0, DEFAULT_MAX_REQUEST_BYTES, Duration.ZERO);
     }
 
     public HttpServerConfig withMaxRequestBytes(long bytes) {

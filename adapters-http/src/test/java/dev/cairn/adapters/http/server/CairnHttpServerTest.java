@@ -53,7 +53,12 @@ class CairnHttpServerTest {
             release.await();
             ctx.result("finished");
         });
-        var server = server(List.of(slow)).start();
+        var server = CairnHttpServer.create(
+                        HttpServerConfig.loopbackEphemeral().withStopTimeout(HttpServerConfig.DEFAULT_STOP_TIMEOUT),
+                        new SimpleMeterRegistry(),
+                        RandomBytes.secure(),
+                        List.of(slow))
+                .start();
         var http = new TestHttp(server.port());
 
         CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> http.get("/slow"));
