@@ -44,6 +44,8 @@ class MainProcessTest {
     private static Result cairn(Path dataDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // As the jar's manifest says: Commons Crypto loads OpenSSL through JNI (else a warning on stdout).
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 testClassPath(),
                 Main.class.getName()));

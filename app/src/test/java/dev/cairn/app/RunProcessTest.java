@@ -97,6 +97,8 @@ class RunProcessTest {
     private Node run(Map<String, String> env) throws IOException {
         var command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // As the jar's manifest says: Commons Crypto loads OpenSSL through JNI (else a warning on stdout).
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 Main.class.getName(),

@@ -58,6 +58,8 @@ final class NodeProcess implements AutoCloseable {
         env.putAll(extra);
         var command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // As the jar's manifest says: Commons Crypto loads OpenSSL through JNI (else a warning on stdout).
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 // Surefire runs tests from a manifest-only jar; it publishes the real class path in this property.
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
