@@ -1,6 +1,7 @@
 package dev.cairn.adapters.http.view;
 
 import dev.cairn.adapters.http.auth.UserAuthentication;
+import dev.cairn.adapters.http.error.ApiException;
 import dev.cairn.adapters.http.server.Routes;
 import dev.cairn.adapters.http.storage.FileId;
 import dev.cairn.adapters.http.storage.StorageRoutes;
@@ -9,11 +10,14 @@ import dev.cairn.core.content.view.ContentViews;
 import dev.cairn.core.content.view.DisplayOption;
 import dev.cairn.core.content.view.MediaGrant;
 import dev.cairn.core.content.view.MediaSigner;
+import dev.cairn.core.content.view.ViewReports;
 import dev.cairn.core.id.ContentId;
+import dev.cairn.core.metrics.View;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +28,10 @@ import java.util.OptionalLong;
  * <p>The caller is the user of the {@code Authorization} header when there is one (a bad one is 401, never taken for
  * anonymous); without the header the caller is anonymous and sees what anyone may (previews, covers, prices): a link
  * shared outside the Mini App still shows what is for sale.
+ *
+ * <p>The query parameters {@code watch_time}, {@code bytes_out}, {@code completed} and {@code device_salt} report a
+ * view (the spec's metrics publication; {@link ViewReport}), counted through {@link ViewReports} once the content is
+ * found; the answer then says in {@code metrics_recorded} whether it counted.
  */
 public final class ContentViewRoutes implements Routes {
     public static final String PATH = "/api/v1/content.view/{content_id}";
@@ -31,11 +39,17 @@ public final class ContentViewRoutes implements Routes {
     private final UserAuthentication authentication;
     private final ContentViews views;
     private final MediaSigner signer;
+    private final ViewReports reports;
 
-    public ContentViewRoutes(UserAuthentication authentication, ContentViews views, MediaSigner signer) {
+    /**
+     * @param reports where the views reported with the query parameters go ({@link ViewReport})
+     */
+    public ContentViewRoutes(
+            UserAuthentication authentication, ContentViews views, MediaSigner signer, ViewReports reports) {
         this.authentication = Objects.requireNonNull(authentication, "authentication");
         this.views = Objects.requireNonNull(views, "views");
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.reports = Objects.requireNonNull(reports, "reports");
     }
 
     @Override
@@ -47,8 +61,17 @@ public final class ContentViewRoutes implements Routes {
         ContentId id = ContentIds.parse(ctx.pathParam("content_id"));
         OptionalLong user = caller(ctx);
         ctx.header(Header.CACHE_CONTROL, "no-store");
+        Optional<View> report = ViewReport.parse(ctx, reports.config());
         ContentView view = views.view(id, user).orElseThrow(() -> ContentIds.notFound(id));
-        ctx.json(body(view, user));
+        Boolean recorded = null;
+        if (report.isPresent()) {
+            try {
+                recorded = reports.report(id, report.get()) == ViewReports.Outcome.RECORDED;
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, ViewReport.INVALID, e.getMessage());
+            }
+        }
+        ctx.json(body(view, user, recorded));
     }
 
     private OptionalLong caller(Context ctx) {
@@ -64,7 +87,7 @@ public final class ContentViewRoutes implements Routes {
         }
     }
 
-    private ViewBody body(ContentView view, OptionalLong user) {
+    private ViewBody body(ContentView view, OptionalLong user, Boolean metricsRecorded) {
         return new ViewBody(
                 view.id().hex(),
                 view.title(),
@@ -88,7 +111,8 @@ public final class ContentViewRoutes implements Routes {
                 view.license().wire(),
                 view.purchaseOptions().stream()
                         .map(p -> new ViewBody.Purchase(p.method().wire(), p.amount(), p.currency()))
-                        .toList());
+                        .toList(),
+                metricsRecorded);
     }
 
     private ViewBody.Option option(ContentId content, DisplayOption o, OptionalLong user) {

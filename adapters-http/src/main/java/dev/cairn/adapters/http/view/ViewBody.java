@@ -3,7 +3,10 @@ package dev.cairn.adapters.http.view;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** The body of {@code content.view}; members that do not apply are left out. */
+/**
+ * The body of {@code content.view}; members that do not apply are left out ({@code metrics_recorded} unless a view was
+ * reported).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ViewBody(
         String contentId,
@@ -18,7 +21,8 @@ public record ViewBody(
         List<Option> displayOptions,
         boolean downloadable,
         String license,
-        List<Purchase> purchaseOptions) {
+        List<Purchase> purchaseOptions,
+        Boolean metricsRecorded) {
 
     /** One rendition's state; {@code failure_reason} only for the owner. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -37,7 +37,11 @@ import dev.cairn.core.content.InMemoryLicenseStore;
 import dev.cairn.core.content.view.ContentViews;
 import dev.cairn.core.content.view.InMemoryPriceStore;
 import dev.cairn.core.content.view.MediaSigner;
+import dev.cairn.core.content.view.ViewReports;
 import dev.cairn.core.conversion.InMemoryDerivativeStore;
+import dev.cairn.core.dht.InMemoryRecordStore;
+import dev.cairn.core.dht.LocalDht;
+import dev.cairn.core.dht.RecordValueCodec;
 import dev.cairn.core.encryption.ContentVault;
 import dev.cairn.core.encryption.CtrCipher;
 import dev.cairn.core.encryption.MasterKey;
@@ -49,7 +53,10 @@ import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
 import dev.cairn.core.membership.Privacy;
 import dev.cairn.core.metrics.MetricMessage;
+import dev.cairn.core.metrics.MetricsConfig;
+import dev.cairn.core.metrics.ViewMetrics;
 import dev.cairn.core.port.ManualClock;
+import dev.cairn.core.port.OverlayMetrics;
 import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.ReplicationMessage;
 import dev.cairn.core.upload.InMemoryUploadSessionStore;
@@ -203,8 +210,14 @@ class OpenApiRoutesTest {
                 new TusRoutes(uploads, authentication),
                 new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
                 new LegacyUploadRoutes(uploads, authentication, contents),
-                new ContentViewRoutes(authentication, views, signer),
+                new ContentViewRoutes(authentication, views, signer, reports()),
                 new MediaRoutes(views, signer, vault, blobs, clock, RandomBytes.secure()));
+    }
+
+    private ViewReports reports() {
+        var dht = new LocalDht(key, clock, new InMemoryRecordStore(), RecordValueCodec.standard());
+        var metrics = new ViewMetrics(key.nodeId(), dht, clock, OverlayMetrics.NONE, MetricsConfig.DEFAULT);
+        return new ViewReports(metrics, MetricsConfig.DEFAULT, clock, Duration.ofSeconds(30), 100);
     }
 
     /** The upload pipeline, enough to register its routes; nothing is uploaded here. */

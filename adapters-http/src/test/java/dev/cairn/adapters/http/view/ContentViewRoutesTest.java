@@ -14,6 +14,7 @@ import dev.cairn.core.content.view.Prices;
 import dev.cairn.core.conversion.Derivative;
 import dev.cairn.core.conversion.DerivativeKind;
 import dev.cairn.core.conversion.DerivativeStatus;
+import dev.cairn.core.dht.MetricState;
 import dev.cairn.core.id.ContentId;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -255,5 +256,48 @@ class ContentViewRoutesTest {
         assertThat(TestHttp.json(response).get("code").asText()).isEqualTo("auth_bad_hash");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("tma");
         assertThat(Arrays.asList(response.body())).doesNotContain(new String(forged));
+    }
+
+    @Test
+    void aViewReportedWithTheQueryIsCountedInTheOverlaysWindow() throws IOException {
+        ContentRecord song = node.content(ContentKind.AUDIO, "audio/mpeg", bytes(1_000, 30));
+        String query = "?watch_time=95&bytes_out=4000000&completed=true&device_salt=phone-7Fa_";
+
+        JsonNode first = ok(node.http.get(
+                "/api/v1/content.view/" + song.id().hex() + query, Map.of("Authorization", TusServer.tma(BO))));
+        JsonNode again = ok(node.view(song.id().hex() + query, 0));
+
+        assertThat(first.get("metrics_recorded").asBoolean()).isTrue();
+        // The same device again within 30 s: answered, not counted.
+        assertThat(again.get("metrics_recorded").asBoolean()).isFalse();
+        MetricState window =
+                node.metrics.window(song.id(), node.server.clock.epochSecond()).orElseThrow();
+        assertThat(window.views().value()).isEqualTo(1);
+        assertThat(window.watchTimeSeconds().value()).isEqualTo(95);
+        assertThat(window.bytesOut().value()).isEqualTo(4_000_000);
+        assertThat(window.completions().value()).isEqualTo(1);
+        assertThat(ok(node.view(song.id().hex(), 0)).has("metrics_recorded")).isFalse();
+    }
+
+    @Test
+    void aMalformedNegativeAbsurdOrRepeatedReportIs400AndCountsNothing() throws IOException {
+        ContentRecord song = node.content(ContentKind.AUDIO, "audio/mpeg", bytes(1_000, 31));
+        for (String query : new String[] {
+            "?watch_time=-5&device_salt=abc",
+            "?watch_time=86401&device_salt=abc",
+            "?bytes_out=99999999999999999999&device_salt=abc",
+            "?watch_time=5",
+            "?watch_time=5&watch_time=5&device_salt=abc",
+            "?device_salt=abc&device_salt=def",
+            "?completed=yes&device_salt=abc",
+            "?device_salt=" + "a".repeat(65),
+            "?device_salt=a%20b"
+        }) {
+            var response = node.view(song.id().hex() + query, 0);
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(TestHttp.json(response).get("code").asText()).isEqualTo("invalid_metrics");
+        }
+        assertThat(node.metrics.window(song.id(), node.server.clock.epochSecond()))
+                .isEmpty();
     }
 }

@@ -13,13 +13,21 @@ import dev.cairn.core.content.LicenseSource;
 import dev.cairn.core.content.view.ContentViews;
 import dev.cairn.core.content.view.InMemoryPriceStore;
 import dev.cairn.core.content.view.MediaSigner;
+import dev.cairn.core.content.view.ViewReports;
 import dev.cairn.core.conversion.Derivative;
 import dev.cairn.core.conversion.DerivativeKind;
 import dev.cairn.core.conversion.DerivativeStatus;
 import dev.cairn.core.conversion.InMemoryDerivativeStore;
+import dev.cairn.core.dht.InMemoryRecordStore;
+import dev.cairn.core.dht.LocalDht;
+import dev.cairn.core.dht.RecordValueCodec;
 import dev.cairn.core.encryption.ContentVault;
 import dev.cairn.core.encryption.StoredContent;
 import dev.cairn.core.id.ContentId;
+import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.metrics.MetricsConfig;
+import dev.cairn.core.metrics.ViewMetrics;
+import dev.cairn.core.port.OverlayMetrics;
 import dev.cairn.core.upload.UploadConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,6 +59,7 @@ final class ViewNode implements AutoCloseable {
     final InMemoryPriceStore prices = new InMemoryPriceStore();
     final TusServer server;
     MediaSigner signer;
+    ViewMetrics metrics;
     final ContentVault vault;
     final TestHttp http;
     private final HttpClient client =
@@ -64,11 +73,18 @@ final class ViewNode implements AutoCloseable {
             return List.of(
                     new LegacyUploadRoutes(s.uploads, s.authentication(), s.contents),
                     new StorageRoutes(new BlobStoredFiles(s.blobs), s.random),
-                    new ContentViewRoutes(s.authentication(), views, signer),
+                    new ContentViewRoutes(s.authentication(), views, signer, reports(s)),
                     new MediaRoutes(views, signer, vault, s.blobs, s.clock, s.random));
         });
         vault = new ContentVault(server.blobs, server.masterKey, TusServer.CIPHER, server.random);
         http = new TestHttp(server.port());
+    }
+
+    private ViewReports reports(TusServer s) {
+        var identity = NodeIdentity.fromSeed(new byte[32]);
+        var dht = new LocalDht(identity, s.clock, new InMemoryRecordStore(), RecordValueCodec.standard());
+        metrics = new ViewMetrics(identity.nodeId(), dht, s.clock, OverlayMetrics.NONE, MetricsConfig.DEFAULT);
+        return new ViewReports(metrics, MetricsConfig.DEFAULT, s.clock, Duration.ofSeconds(30), 10_000);
     }
 
     static byte[] bytes(int length, long seed) {
