@@ -27,10 +27,22 @@ import dev.cairn.adapters.http.system.SystemRoutes;
 import dev.cairn.adapters.http.upload.LegacyUploadRoutes;
 import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
+import dev.cairn.adapters.http.view.ContentViewRoutes;
+import dev.cairn.adapters.http.view.MediaRoutes;
 import dev.cairn.core.blob.InMemoryBlobStore;
 import dev.cairn.core.content.ContentPublisher;
 import dev.cairn.core.content.InMemoryContentStore;
 import dev.cairn.core.content.InMemoryConversionQueue;
+import dev.cairn.core.content.InMemoryLicenseStore;
+import dev.cairn.core.content.view.ContentViews;
+import dev.cairn.core.content.view.InMemoryPriceStore;
+import dev.cairn.core.content.view.MediaSigner;
+import dev.cairn.core.content.view.ViewReports;
+import dev.cairn.core.conversion.InMemoryDerivativeStore;
+import dev.cairn.core.dht.InMemoryRecordStore;
+import dev.cairn.core.dht.LocalDht;
+import dev.cairn.core.dht.RecordValueCodec;
+import dev.cairn.core.encryption.ContentVault;
 import dev.cairn.core.encryption.CtrCipher;
 import dev.cairn.core.encryption.MasterKey;
 import dev.cairn.core.id.NodeId;
@@ -41,7 +53,10 @@ import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
 import dev.cairn.core.membership.Privacy;
 import dev.cairn.core.metrics.MetricMessage;
+import dev.cairn.core.metrics.MetricsConfig;
+import dev.cairn.core.metrics.ViewMetrics;
 import dev.cairn.core.port.ManualClock;
+import dev.cairn.core.port.OverlayMetrics;
 import dev.cairn.core.port.RandomBytes;
 import dev.cairn.core.replication.ReplicationMessage;
 import dev.cairn.core.upload.InMemoryUploadSessionStore;
@@ -126,7 +141,10 @@ class OpenApiRoutesTest {
                         new RouteSpec("POST", TusRoutes.BASE),
                         new RouteSpec("PATCH", TusRoutes.UPLOAD),
                         new RouteSpec("POST", TusHookRoutes.PATH),
-                        new RouteSpec("POST", LegacyUploadRoutes.PATH));
+                        new RouteSpec("POST", LegacyUploadRoutes.PATH),
+                        new RouteSpec("GET", ContentViewRoutes.PATH),
+                        new RouteSpec("GET", MediaRoutes.PATH),
+                        new RouteSpec("HEAD", MediaRoutes.PATH));
     }
 
     @Test
@@ -155,6 +173,12 @@ class OpenApiRoutesTest {
         var authentication = new UserAuthentication(Optional.empty(), new InMemoryUserStore(), clock);
         var contents = new InMemoryContentStore();
         var uploads = uploads(new InMemoryBlobStore(), contents);
+        var views = new ContentViews(
+                contents, new InMemoryDerivativeStore(), new InMemoryLicenseStore(), new InMemoryPriceStore());
+        var signer = new MediaSigner(new byte[MediaSigner.KEY_LENGTH], clock, Duration.ofMinutes(10));
+        var blobs = new InMemoryBlobStore();
+        var vault = new ContentVault(
+                blobs, MasterKey.generate(RandomBytes.secure()), CtrCipher.jce(), RandomBytes.secure());
         var info = new NodeInfo(
                 key.nodeId(),
                 key.publicKey(),
@@ -185,7 +209,15 @@ class OpenApiRoutesTest {
                 new AccountRoutes(authentication),
                 new TusRoutes(uploads, authentication),
                 new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
-                new LegacyUploadRoutes(uploads, authentication, contents));
+                new LegacyUploadRoutes(uploads, authentication, contents),
+                new ContentViewRoutes(authentication, views, signer, reports()),
+                new MediaRoutes(views, signer, vault, blobs, clock, RandomBytes.secure()));
+    }
+
+    private ViewReports reports() {
+        var dht = new LocalDht(key, clock, new InMemoryRecordStore(), RecordValueCodec.standard());
+        var metrics = new ViewMetrics(key.nodeId(), dht, clock, OverlayMetrics.NONE, MetricsConfig.DEFAULT);
+        return new ViewReports(metrics, MetricsConfig.DEFAULT, clock, Duration.ofSeconds(30), 100);
     }
 
     /** The upload pipeline, enough to register its routes; nothing is uploaded here. */

@@ -36,28 +36,30 @@ import java.util.function.Function;
 
 /**
  * A node's upload pipeline behind a real HTTP server on loopback: spool and blobs on disk under a data directory,
- * in-memory stores standing in for the database, two Telegram users whose {@code initData} the tests sign.
+ * in-memory stores standing in for the database, two Telegram users whose {@code initData} the tests sign. Public for
+ * the tests of other route groups built over the same pipeline (content view, media).
  */
-final class TusServer implements AutoCloseable {
-    static final long NOW_SECONDS = 1_764_090_000L;
-    static final String TOKEN = "123456789:AAF-test-token-for-cairn-tus";
-    static final long ADA = 42;
-    static final long BO = 7;
-    static final CtrCipher CIPHER = CtrCipher.preferOpenSsl();
+public final class TusServer implements AutoCloseable {
+    public static final long NOW_SECONDS = 1_764_090_000L;
+    public static final String TOKEN = "123456789:AAF-test-token-for-cairn-tus";
+    public static final long ADA = 42;
+    public static final long BO = 7;
+    public static final CtrCipher CIPHER = CtrCipher.preferOpenSsl();
 
-    final ManualClock clock = new ManualClock(NOW_SECONDS * 1000);
-    final RandomBytes random = RandomBytes.secure();
-    final MasterKey masterKey = MasterKey.generate(random);
-    final InMemoryContentStore contents = new InMemoryContentStore();
-    final InMemoryConversionQueue conversions = new InMemoryConversionQueue();
-    final UploadConfig config;
-    final LocalFileBlobStore blobs;
-    final UploadSpool spool;
-    final UploadService uploads;
-    final CairnHttpServer server;
+    public final ManualClock clock = new ManualClock(NOW_SECONDS * 1000);
+    public final RandomBytes random = RandomBytes.secure();
+    public final MasterKey masterKey = MasterKey.generate(random);
+    public final InMemoryContentStore contents = new InMemoryContentStore();
+    public final InMemoryConversionQueue conversions = new InMemoryConversionQueue();
+    public final UploadConfig config;
+    public final LocalFileBlobStore blobs;
+    public final UploadSpool spool;
+    public final UploadService uploads;
+    public final CairnHttpServer server;
 
     /** @param extraRoutes more routes over the same pipeline and authentication (the hooks, the legacy upload) */
-    TusServer(Path dataDir, UploadConfig config, Function<TusServer, List<Routes>> extraRoutes) throws IOException {
+    public TusServer(Path dataDir, UploadConfig config, Function<TusServer, List<Routes>> extraRoutes)
+            throws IOException {
         this.config = config;
         blobs = LocalFileBlobStore.open(dataDir.resolve("blobs"));
         spool = UploadSpool.open(dataDir.resolve("uploads"));
@@ -71,29 +73,29 @@ final class TusServer implements AutoCloseable {
                 .start();
     }
 
-    TusServer(Path dataDir, UploadConfig config) throws IOException {
+    public TusServer(Path dataDir, UploadConfig config) throws IOException {
         this(dataDir, config, s -> List.of());
     }
 
-    UserAuthentication authentication() {
+    public UserAuthentication authentication() {
         var validator = new InitDataValidator(BotToken.of(TOKEN), Duration.ofDays(1), Duration.ofSeconds(60), clock);
         return new UserAuthentication(
                 Optional.of(new Authenticator(Optional.of(validator), false)), new InMemoryUserStore(), clock);
     }
 
     /** The {@code Authorization} header of a Telegram user. */
-    static String tma(long userId) {
+    public static String tma(long userId) {
         return "tma "
                 + TelegramInitData.forUser(userId, "User" + userId, NOW_SECONDS - 5)
                         .signedFor(TOKEN);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
     /** The plaintext of a stored content, decrypted from its blob with the key the content store holds. */
-    byte[] plaintext(ContentId id) {
+    public byte[] plaintext(ContentId id) {
         var vault = new ContentVault(blobs, masterKey, CIPHER, random);
         try (InputStream in = vault.open(id, contents.find(id).orElseThrow().wrappedKey())) {
             return in.readAllBytes();

@@ -1,0 +1,102 @@
+package dev.cairn.core.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.core.hash.Digest256;
+import dev.cairn.core.id.ContentId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link LicenseStore} must do; each implementation's test extends this. A database implementation makes
+ * the users {@link #ADA} and {@link #BO}, the contents {@link #SONG} and {@link #FILM} and payments exist first.
+ */
+public abstract class LicenseStoreContract {
+    protected static final long ADA = 42;
+    protected static final long BO = 7;
+    protected static final ContentId SONG = id("song");
+    protected static final ContentId FILM = id("film");
+    protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    protected LicenseStore store;
+
+    protected abstract LicenseStore newStore();
+
+    /** Called before each test: make the users and contents exist where licenses need them. */
+    protected void usersAndContentsExist() {}
+
+    /** A paid payment of {@code user} for {@code content}: its id (any unique number where there is no table). */
+    protected abstract long payment(long user, ContentId content);
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+        usersAndContentsExist();
+    }
+
+    protected static ContentId id(String seed) {
+        return new ContentId(Digest256.blake3(seed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static License granted(long user, ContentId content) {
+        return new License(user, content, LicenseSource.GRANT, OptionalLong.empty(), T0);
+    }
+
+    @Test
+    void nobodyHoldsALicenseUntilOneIsGranted() {
+        assertThat(store.has(ADA, SONG)).isFalse();
+        assertThat(store.find(ADA, SONG)).isEmpty();
+    }
+
+    @Test
+    void aGrantedLicenseIsFoundAsGrantedForThatUserAndContentOnly() {
+        License license = granted(ADA, SONG);
+
+        assertThat(store.grant(license)).isTrue();
+
+        assertThat(store.has(ADA, SONG)).isTrue();
+        assertThat(store.find(ADA, SONG)).contains(license);
+        assertThat(store.has(BO, SONG)).isFalse();
+        assertThat(store.has(ADA, FILM)).isFalse();
+    }
+
+    @Test
+    void aPurchasedLicenseKeepsItsPayment() {
+        long payment = payment(ADA, FILM);
+        License license = new License(ADA, FILM, LicenseSource.PURCHASE, OptionalLong.of(payment), T0);
+
+        assertThat(store.grant(license)).isTrue();
+
+        assertThat(store.find(ADA, FILM)).contains(license);
+    }
+
+    @Test
+    void grantingAgainIsHarmlessAndKeepsTheFirstLicense() {
+        License first = granted(ADA, SONG);
+        store.grant(first);
+        long payment = payment(ADA, SONG);
+
+        assertThat(store.grant(granted(ADA, SONG))).isFalse();
+        assertThat(store.grant(
+                        new License(ADA, SONG, LicenseSource.PURCHASE, OptionalLong.of(payment), T0.plusSeconds(9))))
+                .isFalse();
+
+        assertThat(store.find(ADA, SONG)).contains(first);
+    }
+
+    @Test
+    void aRevokedLicenseIsGoneAndCanBeGrantedAgain() {
+        store.grant(granted(ADA, SONG));
+        store.grant(granted(BO, SONG));
+
+        assertThat(store.revoke(ADA, SONG)).isTrue();
+
+        assertThat(store.has(ADA, SONG)).isFalse();
+        assertThat(store.has(BO, SONG)).isTrue();
+        assertThat(store.revoke(ADA, SONG)).isFalse();
+        assertThat(store.grant(granted(ADA, SONG))).isTrue();
+    }
+}
