@@ -12,7 +12,6 @@ import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.ipfs.Cid;
 import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.OverlayMetrics;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -265,57 +265,9 @@ public final class Replicator {
         void run(RoundTally round) {
             round.led++;
             ContentMeta meta = meta(content);
-            long window = config.failureAfterMillis();
-            var live = new TreeSet<NodeId>();
-            for (ReplicaLease lease : meta.leases()) {
-                NodeId h = lease.holder();
-                boolean expired = lease.expiresAtMillis() <= now;
-                boolean silent = now - state.lastSign(h, now) >= window;
-                if (expired || silent || view.candidate(h).isEmpty()) {
-                    round.revoked++;
-                    state.trackedSince.remove(h);
-                    if (silent) {
-                        state.failed.put(h, now);
-                    }
-                } else {
-                    live.add(h);
-                }
-            }
-            // Replicas pinned but not leased (the losing side of a partition) count, and may be kept or trimmed.
-            var incumbents = new TreeSet<>(live);
-            state.holderHeard.forEach((h, at) -> {
-                if (now - at < window && view.candidate(h).isPresent()) {
-                    incumbents.add(h);
-                }
-            });
-            int target = config.replicationTarget();
-            long confirmed = incumbents.stream()
-                    .filter(h -> state.heardWithin(h, now, window))
-                    .count();
-            round.over += incumbents.size() > target ? 1 : 0;
-            round.under += confirmed < target ? 1 : 0;
-
-            Placement placement = view.place(
-                    content, incumbents, state.excluded(now, config.leaseTtl().toMillis()));
-            round.underDiverse += placement.diversity().satisfied() ? 0 : 1;
-            var leases = new ArrayList<ReplicaLease>();
-            for (NodeId h : placement.holderIds()) {
-                Optional<ReplicaLease> current = live.contains(h) ? meta.leaseOf(h) : Optional.empty();
-                // Renew at half the TTL: one write per lease per 300 s, and a lease never lapses between rounds.
-                boolean fresh = current.isPresent()
-                        && current.get().expiresAtMillis() - now
-                                > config.leaseTtl().toMillis() / 2;
-                leases.add(
-                        fresh
-                                ? current.get()
-                                : new ReplicaLease(h, now + config.leaseTtl().toMillis()));
-                if (!live.contains(h)) {
-                    round.granted++;
-                    state.trackedSince.put(h, now);
-                }
-            }
-            var trimmed = new TreeSet<>(incumbents);
-            placement.holderIds().forEach(trimmed::remove);
+            LeaseDecision decision = LeaseDecision.decide(content, meta, state, view, config, now, round);
+            List<ReplicaLease> leases = decision.leases();
+            Set<NodeId> trimmed = decision.trimmed();
 
             var decided = new ContentMeta(meta.revision() + 1, Optional.of(self), leases);
             // A record without a CID gets the one an uploader announced, or this node's own if it is the uploader.
@@ -344,7 +296,7 @@ public final class Replicator {
             if (changed || beatDue || !trimmed.isEmpty()) {
                 DhtRecord record = dht.get(new MetaKey(content)).orElseThrow();
                 var to = new TreeSet<>(responsible);
-                to.addAll(placement.holderIds());
+                to.addAll(decision.placed());
                 to.addAll(trimmed);
                 to.remove(self);
                 for (NodeId peer : to) {
@@ -397,14 +349,5 @@ public final class Replicator {
     public boolean pins(ContentId content) {
         ContentState state = states.get(content);
         return state != null && state.pinned;
-    }
-
-    /** Counts for one round. */
-    private static final class RoundTally {
-        int led, under, over, underDiverse, granted, revoked, trimmed, takeovers;
-
-        ReplicationRound toRecord() {
-            return new ReplicationRound(led, under, over, underDiverse, granted, revoked, trimmed, takeovers);
-        }
     }
 }
