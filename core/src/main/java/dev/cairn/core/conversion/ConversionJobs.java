@@ -42,4 +42,10 @@ public interface ConversionJobs {
      * @return how many jobs were taken back or failed
      */
     int reap(Instant heartbeatBefore, Optional<String> workerPrefix);
+
+    /** The last error a reaped job keeps: its worker went silent (crashed, killed, the node restarted). */
+    static String abandoned(String worker, int attempt, int maxAttempts) {
+        return "worker " + worker + " stopped during attempt " + attempt + " of " + maxAttempts
+                + " (the node was stopped or crashed)";
+    }
 }

@@ -136,7 +136,7 @@ public final class InMemoryConversionJobs implements ConversionQueue, Conversion
                                     .filter(p -> r.claimedBy().orElseThrow().startsWith(p))
                                     .isPresent());
             if (stale) {
-                String reason = abandoned(r.claimedBy().orElseThrow(), r.attempts(), r.maxAttempts());
+                String reason = ConversionJobs.abandoned(r.claimedBy().orElseThrow(), r.attempts(), r.maxAttempts());
                 replace(
                         r.attempts() >= r.maxAttempts()
                                 ? with(r, "failed", r.nextAttemptAt(), r.heartbeatAt(), Optional.of(reason))
@@ -145,12 +145,6 @@ public final class InMemoryConversionJobs implements ConversionQueue, Conversion
             }
         }
         return reaped;
-    }
-
-    /** Why a reaped job stopped: its worker went silent (crashed, killed, a node restart). */
-    public static String abandoned(String worker, int attempts, int maxAttempts) {
-        return "worker " + worker + " stopped during attempt " + attempts + " of " + maxAttempts
-                + " (the node was stopped or crashed)";
     }
 
     /** Every job, oldest first: for tests and inspection. */
