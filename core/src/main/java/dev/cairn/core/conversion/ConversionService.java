@@ -173,9 +173,7 @@ public final class ConversionService {
         long started = clock.millis();
         try {
             MediaSource source = MediaSource.decrypting(vault, content.id(), content.wrappedKey(), content.size());
-            SourceMedia media = content.kind() == ContentKind.BINARY
-                    ? SourceMedia.none()
-                    : transcoder.probe(source, run.cancellation);
+            SourceMedia media = content.kind() == ContentKind.BINARY ? SourceMedia.none() : probe(source, run);
             ConversionPlan plan = policy.plan(content.kind(), content.mimeType(), media);
             Map<DerivativeKind, Derivative> before = current(content.id());
             for (Rendition rendition : plan.renditions()) {
@@ -232,7 +230,12 @@ public final class ConversionService {
             }
         };
         try (NewContent out = vault.create()) {
-            TranscodeReport report = transcoder.transcode(source, rendition, out, progress, run.cancellation);
+            TranscodeReport report;
+            try {
+                report = transcoder.transcode(source, rendition, out, progress, run.cancellation);
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory(kind.wire(), e);
+            }
             StoredContent stored = out.commit();
             return new Derivative(
                     content,
@@ -252,6 +255,25 @@ public final class ConversionService {
             throw new ConversionException(
                     ConversionFailure.STORAGE, "storing the " + kind.wire() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private SourceMedia probe(MediaSource source, Running run) throws ConversionException {
+        try {
+            return transcoder.probe(source, run.cancellation);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory("probe", e);
+        }
+    }
+
+    /**
+     * JavaCPP refuses a native allocation over its budget with an {@link OutOfMemoryError}; that is this job's failure
+     * (retried later), not the worker thread's end.
+     */
+    private static ConversionException outOfMemory(String doing, OutOfMemoryError e) {
+        return new ConversionException(
+                ConversionFailure.OUT_OF_MEMORY,
+                "the " + doing + " ran out of native memory (CONVERT_MEMORY_LIMIT_MB): " + e.getMessage(),
+                e);
     }
 
     /** The original needs no conversion: its row names the content's own blob and key. */

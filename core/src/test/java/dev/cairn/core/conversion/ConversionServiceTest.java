@@ -232,4 +232,17 @@ class ConversionServiceTest extends ConversionFixture {
         assertThat(job().state()).as("as the reaper left it").isEqualTo("pending");
         assertThat(job().lastError()).hasValueSatisfying(e -> assertThat(e).contains("worker w0 stopped"));
     }
+
+    @Test
+    void runningOutOfNativeMemoryFailsTheAttemptNotTheWorkerAndIsRetried() throws IOException {
+        uploaded(ContentKind.AUDIO, "audio/mpeg");
+        transcoder.outOfMemoryOn(DerivativeKind.HIGH);
+
+        assertThat(service.runOnce("w0")).isTrue();
+
+        assertThat(job().state()).isEqualTo("pending");
+        assertThat(job().lastError())
+                .hasValueSatisfying(e -> assertThat(e)
+                        .startsWith("out_of_memory: the high ran out of native memory (CONVERT_MEMORY_LIMIT_MB)"));
+    }
 }

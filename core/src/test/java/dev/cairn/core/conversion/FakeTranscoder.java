@@ -32,6 +32,7 @@ final class FakeTranscoder implements Transcoder {
     private DerivativeKind blockOn;
     final CountDownLatch blocked = new CountDownLatch(1);
     private Runnable duringTranscode = () -> {};
+    private DerivativeKind outOfMemory;
 
     synchronized FakeTranscoder probing(SourceMedia found) {
         this.media = found;
@@ -55,6 +56,12 @@ final class FakeTranscoder implements Transcoder {
     /** Making {@code kind} waits until the call is cancelled. */
     synchronized FakeTranscoder blockingOn(DerivativeKind kind) {
         this.blockOn = kind;
+        return this;
+    }
+
+    /** Every call to make {@code kind} runs out of native memory, as JavaCPP reports it. */
+    synchronized FakeTranscoder outOfMemoryOn(DerivativeKind kind) {
+        this.outOfMemory = kind;
         return this;
     }
 
@@ -93,6 +100,9 @@ final class FakeTranscoder implements Transcoder {
         synchronized (this) {
             during = duringTranscode;
             block = kind == blockOn;
+            if (kind == outOfMemory) {
+                throw new OutOfMemoryError("Cannot allocate 8294400 + 0 bytes (> maxBytes)");
+            }
             Deque<ConversionException> scripted = failures.get(kind);
             if (scripted != null && !scripted.isEmpty()) {
                 throw scripted.poll();
