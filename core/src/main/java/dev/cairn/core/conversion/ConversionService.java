@@ -171,6 +171,13 @@ public final class ConversionService {
         }
         ContentRecord content = found.get();
         long started = clock.millis();
+        log.info(
+                "Converting {} ({}, {} bytes), attempt {} of {}",
+                content.id(),
+                content.kind().wire(),
+                content.size(),
+                job.attempt(),
+                job.maxAttempts());
         try {
             MediaSource source = MediaSource.decrypting(vault, content.id(), content.wrappedKey(), content.size());
             SourceMedia media = content.kind() == ContentKind.BINARY ? SourceMedia.none() : probe(source, run);
