@@ -16,7 +16,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -193,8 +192,9 @@ public final class ConversionService {
                 if (kept(previous, job)) {
                     continue;
                 }
-                Derivative made =
-                        rendition instanceof Original ? original(content) : make(content.id(), source, rendition, run);
+                Derivative made = rendition instanceof Original
+                        ? Derivative.original(content, clock.instant())
+                        : make(content.id(), source, rendition, run);
                 derivatives.put(made);
                 deleteReplaced(content.id(), previous, made);
             }
@@ -228,12 +228,12 @@ public final class ConversionService {
     private Derivative make(ContentId content, MediaSource source, Rendition rendition, Running run)
             throws ConversionException {
         DerivativeKind kind = rendition.kind();
-        derivatives.put(processing(content, kind, 0));
+        derivatives.put(Derivative.processing(content, kind, 0, clock.instant()));
         int[] written = {0};
         ProgressListener progress = percent -> {
             if (percent >= written[0] + PROGRESS_STEP && percent < 100) {
                 written[0] = percent;
-                derivatives.put(processing(content, kind, percent));
+                derivatives.put(Derivative.processing(content, kind, percent, clock.instant()));
             }
         };
         try (NewContent out = vault.create()) {
@@ -244,20 +244,7 @@ public final class ConversionService {
                 throw outOfMemory(kind.wire(), e);
             }
             StoredContent stored = out.commit();
-            return new Derivative(
-                    content,
-                    kind,
-                    DerivativeStatus.READY,
-                    100,
-                    Optional.of(report.codec()),
-                    report.bitrateBps(),
-                    report.size(),
-                    report.duration(),
-                    OptionalLong.of(stored.size()),
-                    Optional.of(stored.id()),
-                    Optional.of(stored.wrappedKey()),
-                    Optional.empty(),
-                    clock.instant());
+            return Derivative.ready(content, kind, report, stored, clock.instant());
         } catch (IOException e) {
             throw new ConversionException(
                     ConversionFailure.STORAGE, "storing the " + kind.wire() + " failed: " + e.getMessage(), e);
@@ -281,41 +268,6 @@ public final class ConversionService {
                 ConversionFailure.OUT_OF_MEMORY,
                 "the " + doing + " ran out of native memory (CONVERT_MEMORY_LIMIT_MB): " + e.getMessage(),
                 e);
-    }
-
-    /** The original needs no conversion: its row names the content's own blob and key. */
-    private Derivative original(ContentRecord content) {
-        return new Derivative(
-                content.id(),
-                DerivativeKind.ORIGINAL,
-                DerivativeStatus.READY,
-                100,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                OptionalLong.of(content.size()),
-                Optional.of(content.id()),
-                Optional.of(content.wrappedKey()),
-                Optional.empty(),
-                clock.instant());
-    }
-
-    private Derivative processing(ContentId content, DerivativeKind kind, int percent) {
-        return new Derivative(
-                content,
-                kind,
-                DerivativeStatus.PROCESSING,
-                percent,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                clock.instant());
     }
 
     /** Deletes the blob a replaced row named: a re-run leaves one blob per rendition, never two. */
@@ -374,30 +326,13 @@ public final class ConversionService {
         }
         for (Derivative d : now.values()) {
             if (d.status() != DerivativeStatus.READY) {
-                derivatives.put(failedDerivative(d, finalReason));
+                derivatives.put(Derivative.failed(d.content(), d.kind(), finalReason, clock.instant()));
             }
         }
         if (jobs.fail(job, finalReason)) {
             log.warn("Conversion of {} failed for good: {}", content.id(), finalReason);
             publish(new ConversionEvent.Failed(content.id(), finalReason));
         }
-    }
-
-    private Derivative failedDerivative(Derivative d, String reason) {
-        return new Derivative(
-                d.content(),
-                d.kind(),
-                DerivativeStatus.FAILED,
-                0,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(reason),
-                clock.instant());
     }
 
     private Map<DerivativeKind, Derivative> current(ContentId content) {
