@@ -8,33 +8,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.core.content.ContentKind;
 import dev.cairn.core.content.ConversionQueue;
+import dev.cairn.core.content.ConversionQueueContract;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.port.ManualClock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The conversion queue against real PostgreSQL. The first group of tests is shaped like a contract (the port only,
- * through {@link #newQueue} and {@link #contentExists}); when core's {@code ConversionQueueContract} exists, this class
- * extends it instead and keeps only the PostgreSQL group.
- */
-class PostgresConversionQueueTest {
+/** The conversion queue contract against real PostgreSQL, and what only the table shows. */
+class PostgresConversionQueueTest extends ConversionQueueContract {
     private static final long OWNER = 42;
     private static final Instant NOW = TestRows.T0.plusSeconds(3_600);
     private static final int MAX_ATTEMPTS = 3;
     private static final ContentId VIDEO = contentId("video");
-    private static final ContentId OTHER = contentId("other");
     private static PostgresDatabase database;
-
-    private ConversionQueue queue;
 
     @BeforeAll
     static void openDatabase() {
@@ -46,61 +34,18 @@ class PostgresConversionQueueTest {
         database.close();
     }
 
-    private ConversionQueue newQueue() {
+    @Override
+    protected ConversionQueue newStore() {
         database.dsl().truncate(USERS).cascade().execute();
+        TestRows.userExists(database.dsl(), OWNER);
+        new PostgresContentStore(database.dsl()).register(TestRows.content(VIDEO, OWNER, 0));
         return new PostgresConversionQueue(database.dsl(), new ManualClock(NOW.toEpochMilli()), MAX_ATTEMPTS);
     }
 
     /** Jobs reference their content, so it must be registered first. */
-    private void contentExists(ContentId content) {
+    @Override
+    protected void contentExists(ContentId content, ContentKind kind) {
         new PostgresContentStore(database.dsl()).register(TestRows.content(content, OWNER, 0));
-    }
-
-    @BeforeEach
-    void open() {
-        queue = newQueue();
-        TestRows.userExists(database.dsl(), OWNER);
-        contentExists(VIDEO);
-        contentExists(OTHER);
-    }
-
-    // The port.
-
-    @Test
-    void aContentIsQueuedOnceHoweverOftenItIsEnqueued() {
-        assertThat(queue.enqueue(VIDEO, ContentKind.VIDEO)).isTrue();
-        assertThat(queue.enqueue(VIDEO, ContentKind.VIDEO)).isFalse();
-        assertThat(queue.enqueue(VIDEO, ContentKind.VIDEO)).isFalse();
-    }
-
-    @Test
-    void eachContentHasItsOwnJob() {
-        assertThat(queue.enqueue(VIDEO, ContentKind.VIDEO)).isTrue();
-        assertThat(queue.enqueue(OTHER, ContentKind.VIDEO)).isTrue();
-        assertThat(queue.enqueue(OTHER, ContentKind.VIDEO)).isFalse();
-    }
-
-    @Test
-    void ofThreadsEnqueueingOneContentAtOnceExactlyOneQueuesIt() throws Exception {
-        int racers = 8;
-        var start = new CountDownLatch(1);
-        var results = new ArrayList<Future<Boolean>>();
-        try (var pool = Executors.newFixedThreadPool(racers)) {
-            for (int r = 0; r < racers; r++) {
-                Callable<Boolean> enqueue = () -> {
-                    start.await();
-                    return queue.enqueue(VIDEO, ContentKind.VIDEO);
-                };
-                results.add(pool.submit(enqueue));
-            }
-            start.countDown();
-            int queued = 0;
-            for (var result : results) {
-                queued += result.get() ? 1 : 0;
-            }
-            assertThat(queued).isOne();
-        }
-        assertThat(database.dsl().fetchCount(CONVERSION_JOBS)).isOne();
     }
 
     // What only PostgreSQL adds.

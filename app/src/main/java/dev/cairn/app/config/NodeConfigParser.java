@@ -59,11 +59,7 @@ final class NodeConfigParser {
                         "UPLOAD_EXPIRY_SEC", UploadConfig.DEFAULT_EXPIRY.toSeconds(), 60, MAX_UPLOAD_EXPIRY_SECONDS),
                 tusHook());
         IpfsConfig ipfs = ipfs();
-        var conversion = new ConversionConfig(
-                env.intValue("CONVERT_CONCURRENCY", 1, 1, 64),
-                env.intValue("CONVERT_CPU_LIMIT", 2, 1, 256),
-                env.intValue("CONVERT_MEMORY_LIMIT_MB", 2048, 128, 1 << 20),
-                env.seconds("CONVERT_TIMEOUT_SEC", 3600, 10, 86_400));
+        ConversionConfig conversion = conversion();
         AuthConfig auth = auth(network);
         var log = new LogConfig(
                 env.choice(
@@ -82,6 +78,33 @@ final class NodeConfigParser {
         var config =
                 new NodeConfig(network, http, membership, replication, metrics, storage, ipfs, conversion, auth, log);
         return new NodeConfig.Loaded(config, UnknownVariables.warnings(env.all(), env.knownNames()));
+    }
+
+    /**
+     * {@code CONVERT_WORKERS} took over from {@code CONVERT_CONCURRENCY}, which is still read: either names the number
+     * of workers, and both may be set only to the same value.
+     */
+    private ConversionConfig conversion() {
+        int concurrency = env.intValue("CONVERT_CONCURRENCY", 1, 1, 64);
+        int workers = env.intValue("CONVERT_WORKERS", concurrency, 1, 64);
+        if (env.raw("CONVERT_CONCURRENCY").isPresent()
+                && env.raw("CONVERT_WORKERS").isPresent()
+                && workers != concurrency
+                && !env.hasProblemWith("CONVERT_WORKERS")
+                && !env.hasProblemWith("CONVERT_CONCURRENCY")) {
+            env.problem(
+                    "CONVERT_WORKERS",
+                    Integer.toString(workers),
+                    "disagrees with CONVERT_CONCURRENCY=" + concurrency + ", its older name",
+                    "the same value in both, or CONVERT_WORKERS alone");
+        }
+        return new ConversionConfig(
+                workers,
+                env.intValue("CONVERT_CPU_LIMIT", 2, 1, 256),
+                env.intValue("CONVERT_MEMORY_LIMIT_MB", 2048, 128, 1 << 20),
+                env.seconds("CONVERT_TIMEOUT_SEC", 3600, 10, 86_400),
+                env.seconds("CONVERT_MAX_DURATION_SEC", 4 * 3600, 1, 7 * 86_400),
+                env.integer("CONVERT_MAX_INPUT_MB", 2048, 1, 1 << 20));
     }
 
     /**

@@ -27,6 +27,7 @@ import dev.cairn.adapters.http.upload.TusRoutes;
 import dev.cairn.adapters.postgres.PostgresContentStore;
 import dev.cairn.adapters.postgres.PostgresConversionQueue;
 import dev.cairn.adapters.postgres.PostgresDatabase;
+import dev.cairn.adapters.postgres.PostgresDerivativeStore;
 import dev.cairn.adapters.postgres.PostgresPeerBook;
 import dev.cairn.adapters.postgres.PostgresPinSet;
 import dev.cairn.adapters.postgres.PostgresRecordStore;
@@ -38,8 +39,11 @@ import dev.cairn.core.blob.PendingBlob;
 import dev.cairn.core.content.ContentPublisher;
 import dev.cairn.core.content.ContentRecord;
 import dev.cairn.core.content.ContentStore;
+import dev.cairn.core.conversion.ConversionEvent;
+import dev.cairn.core.conversion.DerivativeStore;
 import dev.cairn.core.dht.LocalDht;
 import dev.cairn.core.dht.RecordValueCodec;
+import dev.cairn.core.encryption.ContentVault;
 import dev.cairn.core.encryption.CtrCipher;
 import dev.cairn.core.encryption.MasterKey;
 import dev.cairn.core.encryption.MasterKeyFile;
@@ -83,16 +87,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running Cairn node, assembled with plain constructors: identity, master key and blob store in {@code DATA_DIR},
  * PostgreSQL (embedded unless {@code DATABASE_URL}), IPFS through Kubo (if {@code IPFS_API_URL}), the overlay
- * (membership, DHT records, replication, metric gossip) over HTTP, the upload pipeline, and the Javalin server.
- * {@link #close()} shuts it down in the reverse order: stop accepting requests and let those in flight finish, stop
- * the upload upkeep, release the upload spool, let IPFS adds in progress finish briefly, stop the overlay rounds,
- * drain outgoing messages and transfers, close the pool and the database.
+ * (membership, DHT records, replication, metric gossip) over HTTP, the upload pipeline, the conversion workers, and
+ * the Javalin server. {@link #close()} shuts it down in the reverse order: stop accepting requests and let those in
+ * flight finish, stop the upload upkeep, release the upload spool, let IPFS adds in progress finish briefly, stop the
+ * conversion workers (their jobs go back to the queue), stop the overlay rounds, drain outgoing messages and
+ * transfers, close the pool and the database.
  */
 public final class CairnNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CairnNode.class);
@@ -100,8 +106,6 @@ public final class CairnNode implements AutoCloseable {
     static final int MAX_CONCURRENT_TRANSFERS = 4;
     /** IPFS pins of held replicas running at once (each may fetch a whole blob through Kubo); more wait. */
     static final int MAX_CONCURRENT_IPFS_PINS = 4;
-    /** Conversion attempts per content before it fails for good; a setting once the conversion workers exist. */
-    static final int CONVERSION_MAX_ATTEMPTS = 3;
     /** How long {@link #close()} lets IPFS adds in progress run before cutting them (they are retried later). */
     static final Duration PUBLISHING_STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -119,6 +123,7 @@ public final class CairnNode implements AutoCloseable {
     private ContentStore contents;
     private UploadService uploads;
     private UserAuthentication userAuthentication;
+    private NodeConversion conversion;
 
     private CairnNode(NodeIdentity identity) {
         this.identity = identity;
@@ -252,8 +257,12 @@ public final class CairnNode implements AutoCloseable {
                 .description("replicas this node pins as a lease holder")
                 .register(metrics.registry());
         Set<ContentId> replicas = pins.snapshot();
+        var derivatives = new PostgresDerivativeStore(database.dsl());
+        // Renditions are blobs this node made from its contents, not contents of their own to announce.
+        Set<ContentId> renditions = derivatives.renditionBlobs();
         try (var stored = blobs.list()) {
-            stored.filter(id -> !replicas.contains(id)).forEach(localContents::add);
+            stored.filter(id -> !replicas.contains(id) && !renditions.contains(id))
+                    .forEach(localContents::add);
         }
         loop = closing(new OverlayLoop(
                 identity.nodeId(),
@@ -270,17 +279,26 @@ public final class CairnNode implements AutoCloseable {
                 new PostgresPeerBook(database.dsl()),
                 clock));
 
+        CtrCipher cipher = CtrCipher.preferOpenSsl();
+        // Registered before the publisher's executor and the server, so closed after them and before the database.
+        conversion = closing(NodeConversion.open(
+                config.conversion(),
+                dataDir,
+                new PostgresConversionQueue(database.dsl(), clock, NodeConversion.MAX_ATTEMPTS),
+                derivatives,
+                contents,
+                new ContentVault(blobs, masterKey, cipher, random),
+                blobs,
+                cipher,
+                random,
+                clock,
+                identity.nodeId(),
+                metrics.registry()));
         ExecutorService publishing = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("cairn-publish-", 0).factory());
         closing(() -> stopPublishing(publishing));
         // A published content becomes one of this node's own, which the replication rounds announce until placed.
-        var publisher = new ContentPublisher(
-                blobs,
-                contents,
-                new PostgresConversionQueue(database.dsl(), clock, CONVERSION_MAX_ATTEMPTS),
-                ipfs,
-                localContents::add,
-                publishing);
+        var publisher = new ContentPublisher(blobs, contents, conversion.queue(), ipfs, localContents::add, publishing);
         // Beside blobs/ on one file system, so that a finished upload is renamed into the blob store, not copied.
         UploadSpool spool = closing(UploadSpool.open(dataDir.resolve("uploads")));
         uploads = new UploadService(
@@ -290,7 +308,7 @@ public final class CairnNode implements AutoCloseable {
                 blobs,
                 publisher,
                 masterKey,
-                CtrCipher.preferOpenSsl(),
+                cipher,
                 clock,
                 random);
         closing(new UploadMaintenance(
@@ -338,6 +356,7 @@ public final class CairnNode implements AutoCloseable {
         server.start();
         closing(server::stop);
         loop.start();
+        conversion.start();
         log.atInfo()
                 .addKeyValue("node_id", identity.nodeId().hex())
                 .addKeyValue("port", server.port())
@@ -393,6 +412,16 @@ public final class CairnNode implements AutoCloseable {
     /** The contents registered on this node (so far, those uploaded to it), with their wrapped keys and CIDs. */
     public ContentStore contents() {
         return contents;
+    }
+
+    /** Each content's renditions and where their conversion stands. */
+    public DerivativeStore derivatives() {
+        return conversion.derivatives();
+    }
+
+    /** Tells {@code listener} of every conversion that ends on this node, ready or failed (the bots notify owners). */
+    public void onConversion(Consumer<ConversionEvent> listener) {
+        conversion.onEvent(listener);
     }
 
     /** The check the user-facing routes run: who a request's {@code Authorization} header says the caller is. */

@@ -79,7 +79,8 @@ class NodeConfigTest {
         assertThat(config.storage().uploadExpiry()).isEqualTo(Duration.ofDays(1));
         assertThat(config.storage().uploads()).isEqualTo(UploadConfig.withMaxContentSizeMb(2048));
         assertThat(config.ipfs()).isEqualTo(new IpfsConfig(Optional.empty(), true, KuboIpfs.Settings.DEFAULTS));
-        assertThat(config.conversion()).isEqualTo(new ConversionConfig(1, 2, 2048, Duration.ofHours(1)));
+        assertThat(config.conversion())
+                .isEqualTo(new ConversionConfig(1, 2, 2048, Duration.ofHours(1), Duration.ofHours(4), 2048));
         assertThat(config.auth())
                 .isEqualTo(new AuthConfig(Optional.empty(), Optional.empty(), Duration.ofDays(1), false));
         assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Format.JSON, "INFO"));
@@ -184,7 +185,8 @@ class NodeConfigTest {
                         Optional.of(URI.create("http://kubo:5001")),
                         false,
                         new KuboIpfs.Settings(Duration.ofSeconds(2), Duration.ofHours(1))));
-        assertThat(config.conversion()).isEqualTo(new ConversionConfig(2, 4, 4096, Duration.ofMinutes(10)));
+        assertThat(config.conversion())
+                .isEqualTo(new ConversionConfig(2, 4, 4096, Duration.ofMinutes(10), Duration.ofHours(4), 2048));
         assertThat(config.auth().uploaderBotToken().orElseThrow().reveal()).isEqualTo(TOKEN);
         assertThat(config.auth().clientBotToken().orElseThrow().botId()).isEqualTo("42");
         assertThat(config.auth().initDataMaxAge()).isEqualTo(Duration.ofHours(1));
@@ -244,6 +246,32 @@ class NodeConfigTest {
                         .storage()
                         .uploadExpiry())
                 .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void conversionWorkersAreCountedByEitherNameButBothMustAgree() {
+        assertThat(parse(Map.of("CONVERT_WORKERS", "3")).conversion().workers()).isEqualTo(3);
+        assertThat(parse(Map.of("CONVERT_CONCURRENCY", "3")).conversion().workers())
+                .isEqualTo(3);
+        assertThat(parse(Map.of("CONVERT_CONCURRENCY", "3", "CONVERT_WORKERS", "3"))
+                        .conversion()
+                        .workers())
+                .isEqualTo(3);
+        assertThat(failure(Map.of("CONVERT_CONCURRENCY", "2", "CONVERT_WORKERS", "3"))
+                        .getMessage())
+                .isEqualTo("CONVERT_WORKERS='3' disagrees with CONVERT_CONCURRENCY=2, its older name; allowed: the"
+                        + " same value in both, or CONVERT_WORKERS alone");
+        var limits = parse(Map.of(
+                        "CONVERT_CPU_LIMIT", "200",
+                        "CONVERT_MAX_DURATION_SEC", "600",
+                        "CONVERT_MAX_INPUT_MB", "10",
+                        "CONVERT_TIMEOUT_SEC", "60"))
+                .conversion()
+                .limits();
+        assertThat(limits.threads()).as("FFmpeg's own bound").isEqualTo(64);
+        assertThat(limits.maxInputDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(limits.maxInputBytes()).isEqualTo(10L << 20);
+        assertThat(limits.timeout()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -60,6 +60,12 @@ final class NodeProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // As the jar's manifest says: Commons Crypto loads OpenSSL through JNI (else a warning on stdout).
                 "--enable-native-access=ALL-UNNAMED",
+                // FFmpeg's natives extracted once for every node the tests start (the build sets it; else the default).
+                "-Dorg.bytedeco.javacpp.cachedir="
+                        + System.getProperty(
+                                "org.bytedeco.javacpp.cachedir",
+                                Path.of(System.getProperty("user.home"), ".javacpp", "cache")
+                                        .toString()),
                 "-cp",
                 // Surefire runs tests from a manifest-only jar; it publishes the real class path in this property.
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
@@ -103,6 +109,25 @@ final class NodeProcess implements AutoCloseable {
     /** The tus creation URL. */
     URI tusEndpoint() {
         return uri("/api/v1/upload.tus");
+    }
+
+    /** Waits until the node prints a line containing {@code text}; fails the test after {@link #WAIT}. */
+    void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (output.stream().noneMatch(line -> line.contains(text))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the node did not print '" + text + "' within " + WAIT + ":\n" + output());
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the node exited before printing '" + text + "':\n" + output());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** How many lines the node printed that contain {@code text}. */
+    long linesContaining(String text) {
+        return output.stream().filter(line -> line.contains(text)).count();
     }
 
     /** What the node printed so far, for failure messages. */

@@ -65,6 +65,22 @@ final class StoppedNodeStore implements AutoCloseable {
         }
     }
 
+    /** The content's derivative rows. */
+    java.util.List<dev.cairn.core.conversion.Derivative> derivatives(ContentId id) {
+        return new dev.cairn.adapters.postgres.PostgresDerivativeStore(database.dsl()).of(id);
+    }
+
+    /** The content's conversion jobs: state and attempts of each. */
+    java.util.List<String> conversionJobs(ContentId id) {
+        var jobs = dev.cairn.adapters.postgres.schema.Tables.CONVERSION_JOBS;
+        return database.dsl()
+                .select(jobs.STATE, jobs.ATTEMPTS)
+                .from(jobs)
+                .where(jobs.CONTENT_ID.eq(id.hex()))
+                .orderBy(jobs.ID)
+                .fetch(r -> r.value1() + " after " + r.value2() + " attempts");
+    }
+
     @Override
     public void close() {
         database.close();

@@ -18,6 +18,11 @@ public enum ConversionFailure {
     CANCELLED,
     /** Reading the original or writing the rendition failed (disk, blob store). */
     STORAGE,
+    /**
+     * Native memory ran out: the node's budget for conversions ({@code CONVERT_MEMORY_LIMIT_MB} per worker) was spent,
+     * by this job or by others running beside it.
+     */
+    OUT_OF_MEMORY,
     /** The encoder or muxer failed on input it had accepted: a bug or a limit of the FFmpeg build. */
     ENCODER;
 
@@ -26,8 +31,11 @@ public enum ConversionFailure {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether trying again later may succeed (storage hiccups, a timeout on a busy node); not for bad input. */
+    /**
+     * Whether trying again later may succeed (storage hiccups, a timeout or no memory on a busy node); not for bad
+     * input.
+     */
     public boolean retryable() {
-        return this == STORAGE || this == TIMED_OUT || this == CANCELLED;
+        return this == STORAGE || this == TIMED_OUT || this == CANCELLED || this == OUT_OF_MEMORY;
     }
 }

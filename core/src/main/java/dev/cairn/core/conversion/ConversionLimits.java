@@ -7,7 +7,7 @@ import java.util.Objects;
  * What one conversion job may use; a job over a limit fails with that limit as its reason rather than hurting the
  * node.
  *
- * @param threads decoder and encoder threads per job ({@code CONVERT_THREADS_PER_JOB})
+ * @param threads decoder and encoder threads per job ({@code CONVERT_CPU_LIMIT})
  * @param timeout the wall-clock time one rendition may take ({@code CONVERT_TIMEOUT_SEC})
  * @param maxInputDuration the longest original converted ({@code CONVERT_MAX_DURATION_SEC})
  * @param maxInputBytes the largest original converted ({@code CONVERT_MAX_INPUT_MB})

@@ -1,5 +1,7 @@
 package dev.cairn.core.conversion;
 
+import dev.cairn.core.content.ContentRecord;
+import dev.cairn.core.encryption.StoredContent;
 import dev.cairn.core.encryption.WrappedKey;
 import dev.cairn.core.id.ContentId;
 import java.time.Duration;
@@ -80,6 +82,79 @@ public record Derivative(
                 OptionalLong.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                now);
+    }
+
+    /** A derivative a worker is making, {@code percent} of the way. */
+    public static Derivative processing(ContentId content, DerivativeKind kind, int percent, Instant now) {
+        return new Derivative(
+                content,
+                kind,
+                DerivativeStatus.PROCESSING,
+                percent,
+                Optional.empty(),
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                now);
+    }
+
+    /** A derivative given up on, with {@code reason} for the owner. */
+    public static Derivative failed(ContentId content, DerivativeKind kind, String reason, Instant now) {
+        return new Derivative(
+                content,
+                kind,
+                DerivativeStatus.FAILED,
+                0,
+                Optional.empty(),
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(reason),
+                now);
+    }
+
+    /** A rendition made and stored as {@code stored}, described by what the transcoder measured on it. */
+    public static Derivative ready(
+            ContentId content, DerivativeKind kind, TranscodeReport report, StoredContent stored, Instant now) {
+        return new Derivative(
+                content,
+                kind,
+                DerivativeStatus.READY,
+                100,
+                Optional.of(report.codec()),
+                report.bitrateBps(),
+                report.size(),
+                report.duration(),
+                OptionalLong.of(stored.size()),
+                Optional.of(stored.id()),
+                Optional.of(stored.wrappedKey()),
+                Optional.empty(),
+                now);
+    }
+
+    /** The upload served as it is: its row names the content's own blob and key. */
+    public static Derivative original(ContentRecord content, Instant now) {
+        return new Derivative(
+                content.id(),
+                DerivativeKind.ORIGINAL,
+                DerivativeStatus.READY,
+                100,
+                Optional.empty(),
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalLong.of(content.size()),
+                Optional.of(content.id()),
+                Optional.of(content.wrappedKey()),
                 Optional.empty(),
                 now);
     }
