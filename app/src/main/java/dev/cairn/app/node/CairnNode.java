@@ -24,12 +24,16 @@ import dev.cairn.adapters.http.system.SystemRoutes;
 import dev.cairn.adapters.http.upload.LegacyUploadRoutes;
 import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
+import dev.cairn.adapters.http.view.ContentViewRoutes;
+import dev.cairn.adapters.http.view.MediaRoutes;
 import dev.cairn.adapters.postgres.PostgresContentStore;
 import dev.cairn.adapters.postgres.PostgresConversionQueue;
 import dev.cairn.adapters.postgres.PostgresDatabase;
 import dev.cairn.adapters.postgres.PostgresDerivativeStore;
+import dev.cairn.adapters.postgres.PostgresLicenseStore;
 import dev.cairn.adapters.postgres.PostgresPeerBook;
 import dev.cairn.adapters.postgres.PostgresPinSet;
+import dev.cairn.adapters.postgres.PostgresPriceStore;
 import dev.cairn.adapters.postgres.PostgresRecordStore;
 import dev.cairn.adapters.postgres.PostgresUploadSessionStore;
 import dev.cairn.adapters.postgres.PostgresUserStore;
@@ -39,6 +43,10 @@ import dev.cairn.core.blob.PendingBlob;
 import dev.cairn.core.content.ContentPublisher;
 import dev.cairn.core.content.ContentRecord;
 import dev.cairn.core.content.ContentStore;
+import dev.cairn.core.content.view.ContentViews;
+import dev.cairn.core.content.view.MediaKeyFile;
+import dev.cairn.core.content.view.MediaSigner;
+import dev.cairn.core.content.view.ViewReports;
 import dev.cairn.core.conversion.ConversionEvent;
 import dev.cairn.core.conversion.DerivativeStore;
 import dev.cairn.core.dht.LocalDht;
@@ -104,6 +112,14 @@ public final class CairnNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CairnNode.class);
     /** Blob transfers running at once; more wait for the next replication round. */
     static final int MAX_CONCURRENT_TRANSFERS = 4;
+    /** The key of signed media URLs, in DATA_DIR: deleting it revokes every URL handed out, and it needs no backup. */
+    static final String MEDIA_KEY_FILE = "media-url.key";
+    /** How long a signed media URL works: long enough to start playing, short enough that a leaked one soon dies. */
+    static final Duration MEDIA_URL_LIFETIME = Duration.ofMinutes(10);
+    /** One view report per device and content within this time counts; repeats are dropped. */
+    static final Duration VIEW_REPORT_MIN_INTERVAL = Duration.ofSeconds(30);
+    /** How many devices' last reports are remembered for that. */
+    static final int VIEW_REPORT_MAX_DEVICES = 100_000;
     /** IPFS pins of held replicas running at once (each may fetch a whole blob through Kubo); more wait. */
     static final int MAX_CONCURRENT_IPFS_PINS = 4;
     /** How long {@link #close()} lets IPFS adds in progress run before cutting them (they are retried later). */
@@ -323,6 +339,15 @@ public final class CairnNode implements AutoCloseable {
         var verifier = new OverlayVerifier(identity.nodeId(), clock, node -> true, OverlayVerifier.Settings.DEFAULT);
         var networkMessages = new NetworkMessageRoutes(verifier, loop, metrics.registry());
         var blobRoutes = new BlobRoutes(blobs);
+        // What a viewer may see: the policy over contents, derivatives, licenses and prices; licensed renditions are
+        // served decrypted behind URLs signed with a key of their own (DATA_DIR/media-url.key).
+        var contentViews = new ContentViews(
+                contents,
+                derivatives,
+                new PostgresLicenseStore(database.dsl()),
+                new PostgresPriceStore(database.dsl(), clock));
+        var mediaSigner = new MediaSigner(
+                MediaKeyFile.loadOrCreate(dataDir.resolve(MEDIA_KEY_FILE), random), clock, MEDIA_URL_LIFETIME);
         var databaseCheck = new ReadinessCheck("database", () -> {
             try (Connection c = database.dataSource().getConnection()) {
                 if (!c.isValid(2)) {
@@ -352,7 +377,24 @@ public final class CairnNode implements AutoCloseable {
                         new TusRoutes(uploads, userAuthentication),
                         new TusHookRoutes(
                                 uploads, userAuthentication, config.storage().tusHook(), random),
-                        new LegacyUploadRoutes(uploads, userAuthentication, contents)));
+                        new LegacyUploadRoutes(uploads, userAuthentication, contents),
+                        new ContentViewRoutes(
+                                userAuthentication,
+                                contentViews,
+                                mediaSigner,
+                                new ViewReports(
+                                        views,
+                                        config.metrics(),
+                                        clock,
+                                        VIEW_REPORT_MIN_INTERVAL,
+                                        VIEW_REPORT_MAX_DEVICES)),
+                        new MediaRoutes(
+                                contentViews,
+                                mediaSigner,
+                                new ContentVault(blobs, masterKey, cipher, random),
+                                blobs,
+                                clock,
+                                random)));
         server.start();
         closing(server::stop);
         loop.start();

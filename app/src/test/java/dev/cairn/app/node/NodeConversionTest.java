@@ -4,6 +4,8 @@ import static dev.cairn.app.node.NodeUploadTest.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.app.config.NodeConfig;
 import dev.cairn.core.auth.HostResolver;
 import dev.cairn.core.conversion.ConversionEvent;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * low and cover; a file that only looks like a WAV fails with FFmpeg's reason, and its original stays stored.
  */
 class NodeConversionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -100,9 +103,40 @@ class NodeConversionTest {
         }
         assertThat(derivatives.get(1).bitrateBps().orElseThrow())
                 .isLessThan(derivatives.get(2).bitrateBps().orElseThrow());
+        theOwnerPlaysLowAndHighWhileOthersGetThePreview(song);
         assertThat(NodeUploadTest.httpGet(node, "/metrics", Map.of()).body())
                 .containsPattern("cairn_conversion_finished_total\\{outcome=\"ready\"} [1-9]")
                 .containsPattern("cairn_conversion_jobs\\{state=\"done\"} [1-9]");
+    }
+
+    /** Upload → convert → view, over the node's HTTP API: the policy sees who asks, and a signed URL plays. */
+    private static void theOwnerPlaysLowAndHighWhileOthersGetThePreview(ContentId song) throws Exception {
+        String path = "/api/v1/content.view/" + song.hex();
+        JsonNode owner = JSON.readTree(NodeUploadTest.httpGet(node, path, Map.of("Authorization", "local"))
+                .body());
+        assertThat(owner.get("status").asText()).isEqualTo("ready");
+        assertThat(owner.get("display_options"))
+                .extracting(o -> o.get("kind").asText())
+                .contains("low", "high");
+        JsonNode anonymous =
+                JSON.readTree(NodeUploadTest.httpGet(node, path, Map.of()).body());
+        assertThat(anonymous.get("display_options"))
+                .extracting(o -> o.get("kind").asText())
+                .containsExactly("preview");
+
+        String high = null;
+        for (JsonNode option : owner.get("display_options")) {
+            if (option.get("kind").asText().equals("high")) {
+                high = option.get("url").asText();
+            }
+        }
+        var media = NodeUploadTest.httpGet(node, high, Map.of("Range", "bytes=0-15"));
+        assertThat(media.statusCode()).isEqualTo(206);
+        assertThat(media.body()).contains("ftyp");
+        int sig = high.indexOf("sig=") + "sig=".length();
+        char other = high.charAt(sig) == 'A' ? 'B' : 'A';
+        var altered = NodeUploadTest.httpGet(node, high.substring(0, sig) + other + high.substring(sig + 1), Map.of());
+        assertThat(altered.statusCode()).isEqualTo(403);
     }
 
     @Test
