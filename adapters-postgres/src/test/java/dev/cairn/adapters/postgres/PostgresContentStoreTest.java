@@ -18,10 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The content store against real PostgreSQL. The first group of tests is shaped like a contract (the port only,
@@ -31,19 +30,11 @@ import org.junit.jupiter.api.Test;
 class PostgresContentStoreTest {
     private static final long OWNER = 42;
     private static final Cid CID = new Cid("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi");
-    private static PostgresDatabase database;
+
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     private ContentStore store;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
 
     private ContentStore newStore() {
         database.dsl().truncate(USERS).cascade().execute();

@@ -11,24 +11,15 @@ import dev.cairn.core.id.ContentId;
 import dev.cairn.core.port.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The workers' side of the conversion queue against real PostgreSQL, and the columns only a database shows. */
 class PostgresConversionJobsTest extends ConversionJobsContract {
     private static final long OWNER = 42;
-    private static PostgresDatabase database;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected ConversionJobs newJobs(Clock clock, int maxAttempts) {

@@ -12,9 +12,8 @@ import dev.cairn.core.content.ConversionQueueContract;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.port.ManualClock;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conversion queue contract against real PostgreSQL, and what only the table shows. */
 class PostgresConversionQueueTest extends ConversionQueueContract {
@@ -22,17 +21,9 @@ class PostgresConversionQueueTest extends ConversionQueueContract {
     private static final Instant NOW = TestRows.T0.plusSeconds(3_600);
     private static final int MAX_ATTEMPTS = 3;
     private static final ContentId VIDEO = contentId("video");
-    private static PostgresDatabase database;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected ConversionQueue newStore() {

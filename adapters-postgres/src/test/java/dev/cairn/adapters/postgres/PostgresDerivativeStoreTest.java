@@ -12,24 +12,15 @@ import dev.cairn.core.conversion.DerivativeStoreContract;
 import dev.cairn.core.id.ContentId;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The derivative store contract against real PostgreSQL. */
 class PostgresDerivativeStoreTest extends DerivativeStoreContract {
     private static final long OWNER = 42;
-    private static PostgresDatabase database;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected DerivativeStore newStore() {

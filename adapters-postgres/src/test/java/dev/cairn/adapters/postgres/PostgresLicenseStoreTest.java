@@ -18,24 +18,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The license store contract against real PostgreSQL, and what only a database adds: races, payment uniqueness. */
 class PostgresLicenseStoreTest extends LicenseStoreContract {
-    private static PostgresDatabase database;
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
+
     private int payments;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
 
     @Override
     protected LicenseStore newStore() {

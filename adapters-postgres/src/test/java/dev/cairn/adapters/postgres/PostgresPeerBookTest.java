@@ -4,22 +4,12 @@ import static dev.cairn.adapters.postgres.schema.Tables.KNOWN_PEERS;
 
 import dev.cairn.core.membership.PeerBook;
 import dev.cairn.core.membership.PeerBookContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The peer book contract, against real PostgreSQL. */
 class PostgresPeerBookTest extends PeerBookContract {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected PeerBook newBook() {

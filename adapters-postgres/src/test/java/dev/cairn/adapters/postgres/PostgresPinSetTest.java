@@ -5,22 +5,12 @@ import static dev.cairn.adapters.postgres.schema.Tables.BLOB_PINS;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.replication.PinSet;
 import dev.cairn.core.replication.PinSetContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pin set contract, against real PostgreSQL. */
 class PostgresPinSetTest extends PinSetContract {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected PinSet newPinSet() {

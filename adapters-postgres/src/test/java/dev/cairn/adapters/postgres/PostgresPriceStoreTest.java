@@ -7,24 +7,15 @@ import dev.cairn.core.content.view.PriceStore;
 import dev.cairn.core.content.view.PriceStoreContract;
 import dev.cairn.core.content.view.Prices;
 import dev.cairn.core.port.ManualClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The price store contract against real PostgreSQL, and that a deleted content takes its prices with it. */
 class PostgresPriceStoreTest extends PriceStoreContract {
     private static final long OWNER = 42;
-    private static PostgresDatabase database;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected PriceStore newStore() {

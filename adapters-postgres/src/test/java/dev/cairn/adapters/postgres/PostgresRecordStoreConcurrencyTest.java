@@ -16,25 +16,16 @@ import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Writers on different connections and stores, racing on one key from its first insert on, lose nothing. */
 class PostgresRecordStoreConcurrencyTest {
     private static final int WRITERS = 6;
     private static final int VIEWS_EACH = 20;
-    private static PostgresDatabase database;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -6,22 +6,12 @@ import dev.cairn.core.dht.RecordStore;
 import dev.cairn.core.dht.RecordStoreContract;
 import dev.cairn.core.dht.RecordValueCodec;
 import dev.cairn.core.port.ManualClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The record store contract, against real PostgreSQL. */
 class PostgresRecordStoreTest extends RecordStoreContract {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected RecordStore newStore() {

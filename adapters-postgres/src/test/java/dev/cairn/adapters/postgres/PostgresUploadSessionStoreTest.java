@@ -25,23 +25,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The upload session store contract against real PostgreSQL, and what only a database adds: parts, races, keys. */
 class PostgresUploadSessionStoreTest extends UploadSessionStoreContract {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected UploadSessionStore newStore() {

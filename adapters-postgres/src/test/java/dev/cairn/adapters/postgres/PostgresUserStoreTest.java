@@ -4,22 +4,12 @@ import static dev.cairn.adapters.postgres.schema.Tables.USERS;
 
 import dev.cairn.core.user.UserStore;
 import dev.cairn.core.user.UserStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The user store contract, against real PostgreSQL. */
 class PostgresUserStoreTest extends UserStoreContract {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Override
     protected UserStore newStore() {

@@ -9,26 +9,16 @@ import java.util.TreeMap;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The jOOQ classes are generated from the migrations by jOOQ's parser, without PostgreSQL; this checks that the
  * database PostgreSQL builds from the same migrations has the same tables, columns, nullability and keys.
  */
 class SchemaMatchesMigrationsTest {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestPostgres.freshDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Test
     void generatedTablesAndColumnsAreThoseOfTheMigratedDatabase() {
