@@ -4,6 +4,7 @@ import dev.cairn.adapters.http.account.AccountRoutes;
 import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
 import dev.cairn.adapters.http.blob.HttpReplicaFetcher;
+import dev.cairn.adapters.http.frontend.FrontendRoutes;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
 import dev.cairn.adapters.http.membership.HttpPeerTransport;
@@ -334,7 +335,9 @@ public final class CairnNode implements AutoCloseable {
                         new TusRoutes(uploads, userAuthentication),
                         new TusHookRoutes(
                                 uploads, userAuthentication, config.storage().tusHook(), random),
-                        new LegacyUploadRoutes(uploads, userAuthentication, contents)));
+                        new LegacyUploadRoutes(uploads, userAuthentication, contents),
+                        // The Mini App last: API routes are registered first and keep their paths.
+                        FrontendRoutes.fromClasspath()));
         server.start();
         closing(server::stop);
         loop.start();
