@@ -56,7 +56,7 @@ export function formatDuration(ms: number | undefined): string {
 /** The label of a purchase button: whole Stars, TON from nanotons. */
 export function purchaseLabel(option: PurchaseOption): string {
   if (option.method === "stars") {
-    return `${option.amount} ⭐ Stars`;
+    return `${option.amount} ★ Stars`;
   }
   const ton = option.amount / 1e9;
   return `${Number(ton.toFixed(4))} TON`;
