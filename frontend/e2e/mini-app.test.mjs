@@ -66,6 +66,46 @@ test("a file uploaded through the upload page lands on its content page", async 
   }
 });
 
+test("an upload paused mid-way resumes from the node's offset and completes", async () => {
+  const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.addInitScript(recordPercents);
+    // A slow uplink (256 KiB/s), so that the pause lands in the middle of the one PATCH.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
+    const patchOffsets = [];
+    page.on("request", (r) => {
+      if (r.method() === "PATCH") patchOffsets.push(Number(r.headers()["upload-offset"]));
+    });
+    await page.goto(`${BASE}/upload`);
+    await page.locator("#message").filter({ hasText: /Up to/ }).waitFor();
+    await page.setInputFiles("#file", { name: "paused.bin", mimeType: "application/octet-stream", buffer: randomBytes(1024 * 1024) });
+    await page.click("#start");
+    await page.waitForFunction(() => Number(document.querySelector("#progress")?.value) >= 20, null, { timeout: 30_000 });
+    await page.click("#pause");
+    await page.locator("#pause", { hasText: "Resume" }).waitFor();
+    const pausedAt = await page.evaluate(() => Number(document.querySelector("#progress").value));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await page.evaluate(() => Number(document.querySelector("#progress").value)), pausedAt, "no progress while paused");
+
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.click("#pause");
+    await page.waitForURL(/\/content\/[0-9a-f]{64}$/, { timeout: 60_000 });
+    const percents = await page.evaluate(() => window.__percents);
+    assert.equal(percents.at(-1), "100%");
+    assert.ok(percents.some((p) => p !== "0%" && p !== "100%"), `intermediate progress shown: ${percents.join(" ")}`);
+    // The resumed PATCH starts where the node says the paused one got to, not at 0.
+    assert.ok(patchOffsets.length >= 2 && patchOffsets.at(-1) > 0, `PATCH offsets ${patchOffsets}`);
+  } finally {
+    await page.close();
+  }
+});
+
 test("a file over the node's limit is refused before any byte is sent", async () => {
   const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } });
   try {
@@ -129,6 +169,35 @@ async function fixturePage(width, view, scheme = "light") {
   return page;
 }
 
+/** The box of the cover's red pixels in a screenshot of the slot: what the person sees, not what CSS claims. */
+async function drawnCover(page) {
+  const png = await page.locator("#cover").screenshot();
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const { data: pixels, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let [left, top, right, bottom] = [width, height, -1, -1];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        if (Math.abs(pixels[i] - 0xc0) < 8 && Math.abs(pixels[i + 1] - 0x39) < 8 && Math.abs(pixels[i + 2] - 0x2b) < 8) {
+          left = Math.min(left, x);
+          right = Math.max(right, x);
+          top = Math.min(top, y);
+          bottom = Math.max(bottom, y);
+        }
+      }
+    }
+    return { width: right - left + 1, height: bottom - top + 1, slot: [width, height] };
+  }, png.toString("base64"));
+}
+
 for (const width of [320, 390, 768]) {
   test(`at ${width} px both purchase buttons share one row and the cover fits its square slot`, async () => {
     const page = await fixturePage(width, FOR_SALE);
@@ -152,6 +221,8 @@ for (const width of [320, 390, 768]) {
         };
       });
       await page.screenshot({ path: join(ARTIFACTS, `content-${width}.png`), fullPage: true });
+      const drawn = await drawnCover(page);
+      assert.ok(Math.abs(drawn.width / drawn.height - 2) < 0.05, `the cover is drawn at its natural 2:1: ${JSON.stringify(drawn)}`);
 
       assert.deepEqual(layout.methods, ["stars", "ton"]);
       assert.ok(Math.abs(layout.tops[0] - layout.tops[1]) <= 2, `one row: tops ${layout.tops}`);
@@ -176,6 +247,26 @@ test("a licensed caller sees the owned state instead of purchase buttons, in the
     assert.equal(await page.locator("#purchases").count(), 0);
     assert.equal(await page.evaluate(() => document.documentElement.dataset.scheme), "dark");
     await page.screenshot({ path: join(ARTIFACTS, "content-owned-dark.png"), fullPage: true });
+  } finally {
+    await page.close();
+  }
+});
+
+test("inside Telegram the app sends the Mini App's initData as its authorization", async () => {
+  const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    const initData = "query_id=AAE&user=%7B%22id%22%3A42%7D&auth_date=1764090000&hash=00ff";
+    await page.addInitScript((data) => {
+      window.Telegram = { WebApp: { initData: data, themeParams: {}, colorScheme: "dark" } };
+    }, initData);
+    const sent = new Promise((resolve) =>
+      page.route(`**/api/v1/content.view/${CONTENT_ID}`, (route) => {
+        resolve(route.request().headers()["authorization"]);
+        return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(FOR_SALE) });
+      }),
+    );
+    await page.goto(`${BASE}/content/${CONTENT_ID}`);
+    assert.equal(await sent, `tma ${initData}`);
   } finally {
     await page.close();
   }
