@@ -106,6 +106,29 @@ test("an upload paused mid-way resumes from the node's offset and completes", as
   }
 });
 
+test("a PATCH that fails is retried by itself and the upload completes", async () => {
+  const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    let failed = 0;
+    await page.route("**/api/v1/upload.tus/*", async (route) => {
+      if (route.request().method() === "PATCH" && failed === 0) {
+        failed++;
+        // As a proxy in the way might: the request never reaches the node.
+        return route.fulfill({ status: 502, headers: { "Tus-Resumable": "1.0.0" }, body: "bad gateway" });
+      }
+      return route.continue();
+    });
+    await page.goto(`${BASE}/upload`);
+    await page.locator("#message").filter({ hasText: /Up to/ }).waitFor();
+    await page.setInputFiles("#file", { name: "retried.bin", mimeType: "application/octet-stream", buffer: randomBytes(64 * 1024) });
+    await page.click("#start");
+    await page.waitForURL(/\/content\/[0-9a-f]{64}$/, { timeout: 60_000 });
+    assert.equal(failed, 1);
+  } finally {
+    await page.close();
+  }
+});
+
 test("a file over the node's limit is refused before any byte is sent", async () => {
   const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } });
   try {
@@ -267,6 +290,77 @@ test("inside Telegram the app sends the Mini App's initData as its authorization
     );
     await page.goto(`${BASE}/content/${CONTENT_ID}`);
     assert.equal(await sent, `tma ${initData}`);
+  } finally {
+    await page.close();
+  }
+});
+
+/** A mono 16-bit PCM WAV of a 440 Hz tone: something Chromium plays without any codec question. */
+function wav(seconds, rate = 8000) {
+  const samples = seconds * rate;
+  const buffer = Buffer.alloc(44 + samples * 2);
+  buffer.write("RIFF", 0);
+  buffer.writeUInt32LE(36 + samples * 2, 4);
+  buffer.write("WAVEfmt ", 8);
+  buffer.writeUInt32LE(16, 16);
+  buffer.writeUInt16LE(1, 20);
+  buffer.writeUInt16LE(1, 22);
+  buffer.writeUInt32LE(rate, 24);
+  buffer.writeUInt32LE(rate * 2, 28);
+  buffer.writeUInt16LE(2, 32);
+  buffer.writeUInt16LE(16, 34);
+  buffer.write("data", 36);
+  buffer.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    buffer.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  }
+  return buffer;
+}
+
+test("while processing the page shows each rendition's progress, then plays the preview once ready", async () => {
+  const processing = {
+    ...FOR_SALE,
+    status: "processing",
+    duration_ms: undefined,
+    cover_url: undefined,
+    derivatives: [
+      { kind: "preview", status: "processing", progress_percent: 40 },
+      { kind: "low", status: "pending", progress_percent: 0 },
+      { kind: "high", status: "pending", progress_percent: 0 },
+      { kind: "cover", status: "ready", progress_percent: 100 },
+    ],
+  };
+  const ready = {
+    ...FOR_SALE,
+    display_options: [{ kind: "preview", action: "play", decrypted: false, mime_type: "audio/wav", size: 32044, url: "/e2e-preview.wav" }],
+  };
+  const answers = [processing, processing];
+  const page = await fixturePage(390, processing);
+  try {
+    await page.unroute(`**/api/v1/content.view/${CONTENT_ID}`);
+    await page.route(`**/api/v1/content.view/${CONTENT_ID}`, (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(answers.shift() ?? ready) }),
+    );
+    await page.route("**/e2e-preview.wav", (route) => route.fulfill({ status: 200, contentType: "audio/wav", body: wav(2) }));
+    await page.reload();
+    await page.waitForSelector("#derivatives li[data-kind=preview] progress");
+    assert.equal(await page.locator("#status").getAttribute("data-status"), "processing");
+    assert.equal(await page.locator("#derivatives li[data-kind=preview] progress").getAttribute("value"), "40");
+    await page.screenshot({ path: join(ARTIFACTS, "content-processing.png"), fullPage: true });
+
+    // The page polls content.view by itself until the content is ready.
+    await page.waitForSelector("#status[data-status=ready]", { timeout: 15_000 });
+    assert.equal(await page.locator("#derivatives").count(), 0);
+    const played = await page.evaluate(async () => {
+      const media = document.querySelector("#player");
+      media.muted = true;
+      await media.play();
+      const start = media.currentTime;
+      await new Promise((r) => setTimeout(r, 600));
+      return { duration: media.duration, start, now: media.currentTime };
+    });
+    assert.ok(Math.abs(played.duration - 2) < 0.1, `the preview reports its duration: ${played.duration}`);
+    assert.ok(played.now > played.start, `the preview advances: ${JSON.stringify(played)}`);
   } finally {
     await page.close();
   }
