@@ -26,9 +26,47 @@ declare global {
   }
 }
 
+/**
+ * Telegram's bridge when the page loaded telegram-web-app.js; else the launch parameters Telegram puts in the URL's
+ * fragment (`tgWebAppData`, `tgWebAppThemeParams`), so the app works in Telegram without a third-party script.
+ * Read once at start: client-side navigation drops the fragment.
+ */
 export function webApp(): TelegramWebApp | null {
   const app = window.Telegram?.WebApp;
-  return app && typeof app.initData === "string" ? app : null;
+  if (app && typeof app.initData === "string") {
+    return app;
+  }
+  return fromLaunchParams(location.hash);
+}
+
+/** The launch parameters of a Mini App URL's fragment, or null when it has none. */
+export function fromLaunchParams(hash: string): TelegramWebApp | null {
+  const params = new URLSearchParams(hash.startsWith("#") ? hash.slice(1) : hash);
+  const initData = params.get("tgWebAppData");
+  if (initData === null) {
+    return null;
+  }
+  let themeParams: ThemeParams = {};
+  try {
+    const parsed: unknown = JSON.parse(params.get("tgWebAppThemeParams") ?? "{}");
+    if (typeof parsed === "object" && parsed !== null) {
+      themeParams = parsed as ThemeParams;
+    }
+  } catch {
+    // a malformed theme: the defaults
+  }
+  const bg = themeParams.bg_color;
+  return bg ? { initData, themeParams, colorScheme: isDark(bg) ? "dark" : "light" } : { initData, themeParams };
+}
+
+/** Whether a `#rrggbb` colour is dark (relative luminance below one half), as Telegram decides its scheme. */
+export function isDark(color: string): boolean {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!match) {
+    return false;
+  }
+  const [r, g, b] = match.slice(1).map((hex) => parseInt(hex, 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }
 
 /** `tma <initData>` inside Telegram; `local` outside it (the node must run with LOCAL_MODE=true). */
