@@ -4,7 +4,14 @@
 #   docker run -v cairn-data:/var/lib/cairn -p 8080:8080 cairn
 # See docs/operations.md, "Docker".
 
+# The frontend module builds the Mini App with Node.js >= 20 and npm; the JDK image has neither, so take them from
+# Node's own image (its glibc build runs on the JDK image's newer glibc).
+FROM node:20-bookworm-slim AS node
+
 FROM eclipse-temurin:25-jdk AS build
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 # Everything but what .dockerignore leaves out; the ~/.m2 cache mount below is what makes rebuilds quick, and
 # copying the whole tree keeps this file right when a module is added.

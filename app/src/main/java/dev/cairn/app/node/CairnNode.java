@@ -4,6 +4,7 @@ import dev.cairn.adapters.http.account.AccountRoutes;
 import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
 import dev.cairn.adapters.http.blob.HttpReplicaFetcher;
+import dev.cairn.adapters.http.frontend.FrontendRoutes;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
 import dev.cairn.adapters.http.membership.HttpPeerTransport;
@@ -394,7 +395,9 @@ public final class CairnNode implements AutoCloseable {
                                 new ContentVault(blobs, masterKey, cipher, random),
                                 blobs,
                                 clock,
-                                random)));
+                                random)),
+                        // The Mini App last: API routes are registered first and keep their paths.
+                        FrontendRoutes.fromClasspath()));
         server.start();
         closing(server::stop);
         loop.start();

@@ -120,7 +120,9 @@ class ComposeFileTest {
                 .map(m -> m.group(1))
                 .toList();
 
-        assertThat(stages).containsExactly("eclipse-temurin:25-jdk", "eclipse-temurin:25-jre");
+        // Node's image only lends node and npm to the build stage, for the frontend module.
+        assertThat(stages).containsExactly("node:20-bookworm-slim", "eclipse-temurin:25-jdk", "eclipse-temurin:25-jre");
+        assertThat(dockerfile).contains("COPY --from=node /usr/local/bin/node /usr/local/bin/node");
         assertThat(dockerfile).contains("./mvnw -B");
         assertThat(dockerfile).containsPattern("(?m)^USER cairn");
         assertThat(dockerfile).containsPattern("(?m)^HEALTHCHECK [\\s\\S]*/api/system\\.version");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.adapters.http.account.AccountRoutes;
 import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
+import dev.cairn.adapters.http.frontend.FrontendRoutes;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
@@ -144,7 +145,9 @@ class OpenApiRoutesTest {
                         new RouteSpec("POST", LegacyUploadRoutes.PATH),
                         new RouteSpec("GET", ContentViewRoutes.PATH),
                         new RouteSpec("GET", MediaRoutes.PATH),
-                        new RouteSpec("HEAD", MediaRoutes.PATH));
+                        new RouteSpec("HEAD", MediaRoutes.PATH),
+                        new RouteSpec("GET", FrontendRoutes.INDEX),
+                        new RouteSpec("GET", FrontendRoutes.ASSET));
     }
 
     @Test
@@ -211,7 +214,8 @@ class OpenApiRoutesTest {
                 new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
                 new LegacyUploadRoutes(uploads, authentication, contents),
                 new ContentViewRoutes(authentication, views, signer, reports()),
-                new MediaRoutes(views, signer, vault, blobs, clock, RandomBytes.secure()));
+                new MediaRoutes(views, signer, vault, blobs, clock, RandomBytes.secure()),
+                FrontendRoutes.fromClasspath());
     }
 
     private ViewReports reports() {

@@ -1,0 +1,54 @@
+// The node's JSON shapes, as docs/api.md and the OpenAPI document describe them (snake_case members).
+
+export type ContentKind = "audio" | "video" | "image" | "binary";
+export type ContentStatus = "pending" | "processing" | "ready" | "failed" | "unavailable";
+export type DerivativeKind = "preview" | "low" | "high" | "cover" | "original";
+export type DisplayAction = "play" | "show" | "download";
+export type License = "owner" | "licensed" | "unlicensed";
+
+export interface Derivative {
+  kind: DerivativeKind;
+  status: ContentStatus;
+  progress_percent: number;
+  failure_reason?: string;
+}
+
+export interface DisplayOption {
+  kind: DerivativeKind;
+  action: DisplayAction;
+  decrypted: boolean;
+  mime_type: string;
+  size: number;
+  url: string;
+  expires_at?: number;
+}
+
+export type PurchaseOption =
+  | { method: "stars"; amount: number; currency: "XTR" }
+  | { method: "ton"; amount: number; currency: "TON" };
+
+/** `GET /api/v1/content.view/{content_id}`. */
+export interface ContentView {
+  content_id: string;
+  title: string;
+  kind: ContentKind;
+  mime_type: string;
+  size: number;
+  duration_ms?: number;
+  cover_url?: string;
+  status: ContentStatus;
+  derivatives: Derivative[];
+  display_options: DisplayOption[];
+  downloadable: boolean;
+  license: License;
+  purchase_options: PurchaseOption[];
+  metrics_recorded?: boolean;
+}
+
+/** Every error answer of the node, whatever the route. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  error_id: string;
+  session_id: string;
+}
