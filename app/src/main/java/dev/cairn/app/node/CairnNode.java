@@ -395,7 +395,7 @@ public final class CairnNode implements AutoCloseable {
                                 new ContentVault(blobs, masterKey, cipher, random),
                                 blobs,
                                 clock,
-                                random)),
+                                random),
                         // The Mini App last: API routes are registered first and keep their paths.
                         FrontendRoutes.fromClasspath()));
         server.start();
