@@ -365,3 +365,34 @@ test("while processing the page shows each rendition's progress, then plays the 
     await page.close();
   }
 });
+
+test("a song uploaded through the page is converted by the node and plays from its signed URL", async () => {
+  // No stand-ins: the node converts the upload with FFmpeg, content.view answers from its database, and the player
+  // streams a decrypted rendition through a signed media URL (the owner, in local mode, may play low and high).
+  const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto(`${BASE}/upload`);
+    await page.locator("#message").filter({ hasText: /Up to/ }).waitFor();
+    await page.setInputFiles("#file", { name: "tone.wav", mimeType: "audio/wav", buffer: wav(3, 44_100) });
+    await page.fill("#title", "A real tone");
+    await page.click("#start");
+    await page.waitForURL(/\/content\/[0-9a-f]{64}$/, { timeout: 60_000 });
+
+    await page.waitForSelector("#status[data-status=ready]", { timeout: 90_000 });
+    await page.screenshot({ path: join(ARTIFACTS, "content-converted.png"), fullPage: true });
+    const source = await page.evaluate(() => document.querySelector("#player").currentSrc);
+    assert.match(source, /\/api\/v1\/media\/[0-9a-f]{64}\/(low|high)\?/, `the owner plays a licensed rendition: ${source}`);
+    const played = await page.evaluate(async () => {
+      const media = document.querySelector("#player");
+      media.muted = true;
+      await media.play();
+      const start = media.currentTime;
+      await new Promise((r) => setTimeout(r, 800));
+      return { duration: media.duration, start, now: media.currentTime };
+    });
+    assert.ok(Math.abs(played.duration - 3) < 0.25, `the rendition reports the song's duration: ${played.duration}`);
+    assert.ok(played.now > played.start, `the rendition advances: ${JSON.stringify(played)}`);
+  } finally {
+    await page.close();
+  }
+});
