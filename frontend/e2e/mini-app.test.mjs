@@ -1,7 +1,6 @@
 // End to end against a running node (CAIRN_URL, started in local mode by app's MiniAppBrowserTest):
 // the upload page sends a generated file with tus-js-client and lands on the content page, which My content then
-// lists; the content page's
-// layout holds at 320, 390 and 768 px. Screenshots go to CAIRN_ARTIFACTS.
+// lists; the content page's layout holds at 320, 390 and 768 px. Screenshots go to CAIRN_ARTIFACTS.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
