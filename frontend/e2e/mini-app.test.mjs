@@ -1,6 +1,6 @@
 // End to end against a running node (CAIRN_URL, started in local mode by app's MiniAppBrowserTest):
-// the upload page sends a generated file with tus-js-client and lands on the content page; the content page's
-// layout holds at 320, 390 and 768 px. Screenshots go to CAIRN_ARTIFACTS.
+// the upload page sends a generated file with tus-js-client and lands on the content page, which My content then
+// lists; the content page's layout holds at 320, 390 and 768 px. Screenshots go to CAIRN_ARTIFACTS.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -61,6 +61,38 @@ test("a file uploaded through the upload page lands on its content page", async 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scroll on the content page: ${overflow} px`);
     await page.screenshot({ path: join(ARTIFACTS, "upload-landed.png"), fullPage: true });
+  } finally {
+    await page.close();
+  }
+});
+
+test("a file uploaded through the upload page is listed on My content, linking to its content page", async () => {
+  const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto(`${BASE}/upload`);
+    await page.locator("#message").filter({ hasText: /Up to/ }).waitFor();
+    await page.setInputFiles("#file", { name: "mine.bin", mimeType: "application/octet-stream", buffer: randomBytes(64 * 1024) });
+    const title = `Mine ${Date.now()}`;
+    await page.fill("#title", title);
+    await page.click("#start");
+    await page.waitForURL(/\/content\/[0-9a-f]{64}$/, { timeout: 60_000 });
+    const contentId = new URL(page.url()).pathname.split("/").at(-1);
+
+    await page.click("nav a[href='/mine']");
+    await page.waitForURL(/\/mine$/);
+    const entry = page.locator(`#uploads li:has(a[href='/content/${contentId}'])`);
+    await entry.waitFor({ timeout: 10_000 });
+    assert.equal(await entry.locator("a").textContent(), title);
+    assert.match(await entry.getAttribute("data-status"), /^(pending|processing|ready|failed)$/);
+    // Newest first: the upload just made heads the list.
+    assert.equal(await page.locator("#uploads li a").first().getAttribute("href"), `/content/${contentId}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scroll on My content: ${overflow} px`);
+    await page.screenshot({ path: join(ARTIFACTS, "mine.png"), fullPage: true });
+
+    await entry.locator("a").click();
+    await page.waitForURL(new RegExp(`/content/${contentId}$`));
+    await page.waitForSelector("#content-page");
   } finally {
     await page.close();
   }

@@ -1,4 +1,4 @@
-/** A small element builder: the app has two pages, not enough to justify a framework. */
+/** A small element builder: the app has three pages, not enough to justify a framework. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: Partial<Record<string, string>> = {},

@@ -2,6 +2,7 @@ import "./style.css";
 import { CairnApi, CONTENT_ID } from "./api/client";
 import { h } from "./dom";
 import { contentPage } from "./pages/content";
+import { minePage } from "./pages/mine";
 import { uploadPage } from "./pages/upload";
 import { applyTheme, authorization, webApp } from "./telegram/webapp";
 
@@ -24,10 +25,14 @@ function route(): void {
   dispose();
   dispose = () => {};
   const path = location.pathname;
-  const nav = h("nav", {}, link("/upload", "Upload"));
+  const nav = h("nav", {}, link("/upload", "Upload"), link("/mine", "My content"));
   const content = /^\/content\/([^/]+)$/.exec(path);
   if (content?.[1] && CONTENT_ID.test(content[1])) {
     const page = contentPage(api, content[1]);
+    dispose = page.dispose;
+    app.replaceChildren(nav, page.element);
+  } else if (path === "/mine") {
+    const page = minePage(api, navigate);
     dispose = page.dispose;
     app.replaceChildren(nav, page.element);
   } else if (path === "/" || path === "/upload") {

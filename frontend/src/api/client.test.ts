@@ -24,6 +24,20 @@ describe("CairnApi", () => {
     expect(new Headers(calls[0]?.init?.headers).get("Authorization")).toBe("local");
   });
 
+  it("asks account.contents with the caller's authorization and a limit, and never sends one out of bounds", async () => {
+    const { calls, fetcher } = fakeFetch(200, JSON.stringify({ uploads: [], purchases: [] }));
+    const api = new CairnApi(() => "local", fetcher);
+
+    const contents = await api.accountContents(20);
+
+    expect(contents).toEqual({ uploads: [], purchases: [] });
+    expect(calls[0]?.url).toBe("/api/v1/account.contents?limit=20");
+    expect(new Headers(calls[0]?.init?.headers).get("Authorization")).toBe("local");
+    await expect(api.accountContents(0)).rejects.toBeInstanceOf(ApiError);
+    await expect(api.accountContents(201)).rejects.toBeInstanceOf(ApiError);
+    expect(calls).toHaveLength(1);
+  });
+
   it("turns the node's error body into an ApiError with its code", async () => {
     const body = { code: "content_not_found", message: "no content", error_id: "e", session_id: "s" };
     const { fetcher } = fakeFetch(404, JSON.stringify(body), { "Content-Type": "application/json" });

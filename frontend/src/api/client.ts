@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ContentView } from "./types";
+import type { AccountContents, ApiErrorBody, ContentView } from "./types";
 
 /** A refused or failed request: the node's error body when it sent one. */
 export class ApiError extends Error {
@@ -17,6 +17,8 @@ export class ApiError extends Error {
 
 export const CONTENT_ID = /^[0-9a-f]{64}$/;
 export const TUS_ENDPOINT = "/api/v1/upload.tus";
+/** The node's bounds for `account.contents`'s `limit`. */
+export const MAX_LIST_LIMIT = 200;
 
 /** The typed client of the node that served this page (same origin). */
 export class CairnApi {
@@ -35,6 +37,14 @@ export class CairnApi {
       throw new ApiError(400, null);
     }
     return this.json<ContentView>(`/api/v1/content.view/${contentId}`);
+  }
+
+  /** What the caller uploaded and holds a license to, newest first, at most `limit` of each (1 to 200). */
+  async accountContents(limit = 50): Promise<AccountContents> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new ApiError(400, null);
+    }
+    return this.json<AccountContents>(`/api/v1/account.contents?limit=${limit}`);
   }
 
   /** The largest upload the node accepts (`Tus-Max-Size` of `OPTIONS`), or null when it sets none. */

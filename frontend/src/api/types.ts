@@ -52,3 +52,19 @@ export interface ApiErrorBody {
   error_id: string;
   session_id: string;
 }
+
+/** An entry of `account.contents`: `created_at` (uploads) or `granted_at` (purchases), milliseconds since the epoch. */
+export interface ListedContent {
+  content_id: string;
+  title: string;
+  kind: ContentKind;
+  status: ContentStatus;
+  created_at?: number;
+  granted_at?: number;
+}
+
+/** `GET /api/v1/account.contents`: the caller's uploads and licensed contents, each newest first. */
+export interface AccountContents {
+  uploads: ListedContent[];
+  purchases: ListedContent[];
+}

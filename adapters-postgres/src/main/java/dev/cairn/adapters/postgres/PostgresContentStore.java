@@ -9,12 +9,14 @@ import dev.cairn.core.content.ContentStore;
 import dev.cairn.core.encryption.WrappedKey;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.ipfs.Cid;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Contents in the {@code contents} table. A registered content is {@code active}; its wrapped key's version and master
@@ -85,6 +87,21 @@ public final class PostgresContentStore implements ContentStore {
                 .where(CONTENTS.IPFS_CID.isNull())
                 .and(CONTENTS.STATUS.ne(DELETED))
                 .orderBy(CONTENTS.CREATED_AT, CONTENTS.CONTENT_ID)
+                .limit(limit)
+                .fetch(PostgresContentStore::toRecord);
+    }
+
+    @Override
+    public List<ContentRecord> ownedBy(long ownerId, Optional<Instant> before, int limit) {
+        Objects.requireNonNull(before, "before");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        }
+        // contents_owner_idx (owner_id, created_at) read backwards: an index scan that stops at the limit.
+        return dsl.selectFrom(CONTENTS)
+                .where(CONTENTS.OWNER_ID.eq(ownerId))
+                .and(before.map(CONTENTS.CREATED_AT::lt).orElse(DSL.noCondition()))
+                .orderBy(CONTENTS.CREATED_AT.desc(), CONTENTS.CONTENT_ID.desc())
                 .limit(limit)
                 .fetch(PostgresContentStore::toRecord);
     }

@@ -7,10 +7,13 @@ import dev.cairn.core.content.License;
 import dev.cairn.core.content.LicenseSource;
 import dev.cairn.core.content.LicenseStore;
 import dev.cairn.core.id.ContentId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Licenses in the {@code licenses} table, one per user and content (its unique constraint). A grant is {@code INSERT
@@ -59,6 +62,21 @@ public final class PostgresLicenseStore implements LicenseStore {
                         .and(LICENSES.CONTENT_ID.eq(content.hex()))
                         .execute()
                 == 1;
+    }
+
+    @Override
+    public List<License> heldBy(long userId, Optional<Instant> before, int limit) {
+        Objects.requireNonNull(before, "before");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        }
+        // The unique index on (user_id, content_id) finds the user's licenses; one user's few are sorted in memory.
+        return dsl.selectFrom(LICENSES)
+                .where(LICENSES.USER_ID.eq(userId))
+                .and(before.map(LICENSES.GRANTED_AT::lt).orElse(DSL.noCondition()))
+                .orderBy(LICENSES.GRANTED_AT.desc(), LICENSES.CONTENT_ID.desc())
+                .limit(limit)
+                .fetch(PostgresLicenseStore::toLicense);
     }
 
     private static License toLicense(LicensesRecord row) {

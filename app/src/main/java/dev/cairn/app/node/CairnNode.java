@@ -1,5 +1,6 @@
 package dev.cairn.app.node;
 
+import dev.cairn.adapters.http.account.AccountContentsRoutes;
 import dev.cairn.adapters.http.account.AccountRoutes;
 import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
@@ -375,6 +376,7 @@ public final class CairnNode implements AutoCloseable {
                         blobRoutes,
                         new StorageRoutes(new BlobStoredFiles(blobs), random),
                         new AccountRoutes(userAuthentication),
+                        new AccountContentsRoutes(userAuthentication, contentViews),
                         new TusRoutes(uploads, userAuthentication),
                         new TusHookRoutes(
                                 uploads, userAuthentication, config.storage().tusHook(), random),

@@ -2,6 +2,7 @@ package dev.cairn.core.content;
 
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.ipfs.Cid;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,20 @@ public final class InMemoryContentStore implements ContentStore {
         return contents.values().stream()
                 .filter(c -> c.ipfsCid().isEmpty())
                 .sorted(OLDEST_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<ContentRecord> ownedBy(long ownerId, Optional<Instant> before, int limit) {
+        Objects.requireNonNull(before, "before");
+        if (limit < 0) {
+            throw new IllegalArgumentException("a limit is >= 0, got " + limit);
+        }
+        return contents.values().stream()
+                .filter(c -> c.ownerId() == ownerId)
+                .filter(c -> before.isEmpty() || c.createdAt().isBefore(before.get()))
+                .sorted(OLDEST_FIRST.reversed())
                 .limit(limit)
                 .toList();
     }

@@ -1,6 +1,8 @@
 package dev.cairn.core.content;
 
 import dev.cairn.core.id.ContentId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,4 +29,10 @@ public interface LicenseStore {
 
     /** Takes the user's license to the content away (a refund); false if there was none. */
     boolean revoke(long userId, ContentId content);
+
+    /**
+     * The licenses {@code userId} holds (purchases and grants), newest grant first (ties by content id, descending), at
+     * most {@code limit}: those granted strictly before {@code before} when given, as {@link ContentStore#ownedBy}.
+     */
+    List<License> heldBy(long userId, Optional<Instant> before, int limit);
 }

@@ -1,6 +1,7 @@
 package dev.cairn.core.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.core.encryption.ContentKey;
 import dev.cairn.core.encryption.KeyContext;
@@ -10,6 +11,7 @@ import dev.cairn.core.id.ContentId;
 import dev.cairn.core.ipfs.Cid;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ContentStore} must do; each implementation's test extends this. Contents belong to the user
- * {@link #OWNER}, which a database implementation must create first ({@link #ownerExists}).
+ * {@link #OWNER} unless a test says otherwise ({@link #OTHER}); a database implementation must create both users first
+ * ({@link #ownerExists}).
  */
 public abstract class ContentStoreContract {
     protected static final long OWNER = 42;
+    protected static final long OTHER = 7;
     protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     static final Cid CID = new Cid("bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku");
 
@@ -28,7 +32,7 @@ public abstract class ContentStoreContract {
 
     protected abstract ContentStore newStore();
 
-    /** Called before each test: make {@link #OWNER} exist where contents need an existing user. */
+    /** Called before each test: make {@link #OWNER} and {@link #OTHER} exist where contents need an existing user. */
     protected void ownerExists() {}
 
     @BeforeEach
@@ -42,12 +46,16 @@ public abstract class ContentStoreContract {
     }
 
     static ContentRecord content(String seed, Instant createdAt) {
+        return content(seed, OWNER, createdAt);
+    }
+
+    static ContentRecord content(String seed, long owner, Instant createdAt) {
         var random = new Random(seed.hashCode());
         MasterKey master = MasterKey.generate(random::nextBytes);
         ContentId id = id(seed);
         return new ContentRecord(
                 id,
-                OWNER,
+                owner,
                 ContentKind.AUDIO,
                 "audio/mpeg",
                 1234,
@@ -120,5 +128,39 @@ public abstract class ContentStoreContract {
                 .containsExactly(early.id(), middle.id(), late.id());
         assertThat(store.withoutIpfsCid(2)).extracting(ContentRecord::id).containsExactly(early.id(), middle.id());
         assertThat(store.withoutIpfsCid(0)).isEmpty();
+    }
+
+    @Test
+    void anOwnersContentsAreListedNewestFirstUpToTheLimitAndNobodyElses() {
+        ContentRecord early = content("early", T0);
+        ContentRecord late = content("late", T0.plusSeconds(20));
+        ContentRecord middle = content("middle", T0.plusSeconds(10));
+        ContentRecord others = content("others", OTHER, T0.plusSeconds(15));
+        List.of(early, late, middle, others).forEach(store::register);
+
+        assertThat(store.ownedBy(OWNER, Optional.empty(), 10)).containsExactly(late, middle, early);
+        assertThat(store.ownedBy(OWNER, Optional.empty(), 2)).containsExactly(late, middle);
+        assertThat(store.ownedBy(OWNER, Optional.empty(), 0)).isEmpty();
+        assertThat(store.ownedBy(OTHER, Optional.empty(), 10)).containsExactly(others);
+        assertThat(store.ownedBy(1234, Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void theNextPageOfAnOwnersContentsStartsStrictlyBeforeTheGivenTime() {
+        ContentRecord early = content("early", T0);
+        ContentRecord middle = content("middle", T0.plusSeconds(10));
+        ContentRecord late = content("late", T0.plusSeconds(20));
+        List.of(early, middle, late).forEach(store::register);
+
+        assertThat(store.ownedBy(OWNER, Optional.of(middle.createdAt()), 10)).containsExactly(early);
+        assertThat(store.ownedBy(OWNER, Optional.of(T0.plusSeconds(21)), 1)).containsExactly(late);
+        assertThat(store.ownedBy(OWNER, Optional.of(T0), 10)).isEmpty();
+    }
+
+    @Test
+    void aNegativeLimitIsRefusedNamingIt() {
+        assertThatThrownBy(() -> store.ownedBy(OWNER, Optional.empty(), -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
     }
 }

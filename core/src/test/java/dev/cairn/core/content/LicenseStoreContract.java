@@ -1,11 +1,14 @@
 package dev.cairn.core.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.core.hash.Digest256;
 import dev.cairn.core.id.ContentId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,5 +101,41 @@ public abstract class LicenseStoreContract {
         assertThat(store.has(BO, SONG)).isTrue();
         assertThat(store.revoke(ADA, SONG)).isFalse();
         assertThat(store.grant(granted(ADA, SONG))).isTrue();
+    }
+
+    @Test
+    void theLicensesAUserHoldsAreListedNewestFirstUpToTheLimitAndNobodyElses() {
+        License song = granted(BO, SONG);
+        License film =
+                new License(BO, FILM, LicenseSource.PURCHASE, OptionalLong.of(payment(BO, FILM)), T0.plusSeconds(10));
+        License adas = new License(ADA, SONG, LicenseSource.GRANT, OptionalLong.empty(), T0.plusSeconds(5));
+        List.of(song, film, adas).forEach(store::grant);
+
+        assertThat(store.heldBy(BO, Optional.empty(), 10)).containsExactly(film, song);
+        assertThat(store.heldBy(BO, Optional.empty(), 1)).containsExactly(film);
+        assertThat(store.heldBy(BO, Optional.empty(), 0)).isEmpty();
+        assertThat(store.heldBy(ADA, Optional.empty(), 10)).containsExactly(adas);
+        assertThat(store.heldBy(1234, Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void theNextPageOfLicensesStartsStrictlyBeforeTheGivenTimeAndARevokedOneIsNotListed() {
+        store.grant(granted(BO, SONG));
+        License film = new License(BO, FILM, LicenseSource.GRANT, OptionalLong.empty(), T0.plusSeconds(10));
+        store.grant(film);
+
+        assertThat(store.heldBy(BO, Optional.of(T0.plusSeconds(10)), 10)).containsExactly(granted(BO, SONG));
+        assertThat(store.heldBy(BO, Optional.of(T0), 10)).isEmpty();
+
+        store.revoke(BO, SONG);
+
+        assertThat(store.heldBy(BO, Optional.empty(), 10)).containsExactly(film);
+    }
+
+    @Test
+    void aNegativeLimitForHeldLicensesIsRefusedNamingIt() {
+        assertThatThrownBy(() -> store.heldBy(BO, Optional.empty(), -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
     }
 }

@@ -5,6 +5,7 @@ import dev.cairn.core.content.ContentStore;
 import dev.cairn.core.content.InMemoryContentStore;
 import dev.cairn.core.id.ContentId;
 import dev.cairn.core.ipfs.Cid;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,5 +40,10 @@ final class FlakyContentStore implements ContentStore {
     @Override
     public List<ContentRecord> withoutIpfsCid(int limit) {
         return store.withoutIpfsCid(limit);
+    }
+
+    @Override
+    public List<ContentRecord> ownedBy(long ownerId, Optional<Instant> before, int limit) {
+        return store.ownedBy(ownerId, before, limit);
     }
 }

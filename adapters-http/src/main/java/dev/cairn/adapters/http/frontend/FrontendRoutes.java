@@ -28,6 +28,7 @@ public final class FrontendRoutes implements Routes {
 
     public static final String INDEX = "/";
     public static final String UPLOAD = "/upload";
+    public static final String MINE = "/mine";
     public static final String CONTENT = "/content/{content_id}";
     public static final String ASSET = "/assets/{name}";
 
@@ -86,6 +87,7 @@ public final class FrontendRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.get(INDEX, this::index);
         routes.get(UPLOAD, this::index);
+        routes.get(MINE, this::index);
         routes.get(CONTENT, this::index);
         routes.get(ASSET, this::asset);
     }

@@ -47,7 +47,7 @@ class FrontendRoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/upload", "/content/" + "ab12"})
+    @ValueSource(strings = {"/", "/upload", "/mine", "/content/" + "ab12"})
     void theAppAndItsClientSideRoutesAnswerTheUncachedIndex(String path) {
         serveFakeApp();
 

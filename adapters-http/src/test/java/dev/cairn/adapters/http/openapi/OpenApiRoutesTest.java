@@ -3,6 +3,7 @@ package dev.cairn.adapters.http.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.adapters.http.account.AccountContentsRoutes;
 import dev.cairn.adapters.http.account.AccountRoutes;
 import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
@@ -139,6 +140,7 @@ class OpenApiRoutesTest {
                         new RouteSpec("GET", StorageRoutes.PATH),
                         new RouteSpec("HEAD", StorageRoutes.PATH),
                         new RouteSpec("GET", "/api/v1/account.me"),
+                        new RouteSpec("GET", AccountContentsRoutes.PATH),
                         new RouteSpec("POST", TusRoutes.BASE),
                         new RouteSpec("PATCH", TusRoutes.UPLOAD),
                         new RouteSpec("POST", TusHookRoutes.PATH),
@@ -210,6 +212,7 @@ class OpenApiRoutesTest {
                 new BlobRoutes(new InMemoryBlobStore()),
                 new StorageRoutes(new BlobStoredFiles(new InMemoryBlobStore()), RandomBytes.secure()),
                 new AccountRoutes(authentication),
+                new AccountContentsRoutes(authentication, views),
                 new TusRoutes(uploads, authentication),
                 new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
                 new LegacyUploadRoutes(uploads, authentication, contents),

@@ -1,5 +1,6 @@
 package dev.cairn.adapters.http.view;
 
+import dev.cairn.adapters.http.account.AccountContentsRoutes;
 import dev.cairn.adapters.http.server.TestHttp;
 import dev.cairn.adapters.http.storage.BlobStoredFiles;
 import dev.cairn.adapters.http.storage.StorageRoutes;
@@ -45,8 +46,8 @@ import java.util.OptionalLong;
 import java.util.Random;
 
 /**
- * {@link TusServer}'s node (upload pipeline, blobs on disk, Telegram-signed users) with the content view, media,
- * storage and single-request upload routes, an in-memory derivative store the test fills (conversion is not wired
+ * {@link TusServer}'s node (upload pipeline, blobs on disk, Telegram-signed users) with the content view, the
+ * caller's contents, media, storage and single-request upload routes, an in-memory derivative store the test fills (conversion is not wired
  * here), licenses and prices in memory.
  */
 final class ViewNode implements AutoCloseable {
@@ -74,6 +75,7 @@ final class ViewNode implements AutoCloseable {
                     new LegacyUploadRoutes(s.uploads, s.authentication(), s.contents),
                     new StorageRoutes(new BlobStoredFiles(s.blobs), s.random),
                     new ContentViewRoutes(s.authentication(), views, signer, reports(s)),
+                    new AccountContentsRoutes(s.authentication(), views),
                     new MediaRoutes(views, signer, vault, s.blobs, s.clock, s.random));
         });
         vault = new ContentVault(server.blobs, server.masterKey, TusServer.CIPHER, server.random);
@@ -95,10 +97,15 @@ final class ViewNode implements AutoCloseable {
 
     /** A content of {@code kind} owned by Ada, stored encrypted as an upload would be, registered. */
     ContentRecord content(ContentKind kind, String mime, byte[] plaintext) throws IOException {
+        return content(ADA, kind, mime, plaintext);
+    }
+
+    /** A content of {@code kind} owned by {@code owner}, stored encrypted as an upload would be, registered. */
+    ContentRecord content(long owner, ContentKind kind, String mime, byte[] plaintext) throws IOException {
         StoredContent stored = vault.store(new ByteArrayInputStream(plaintext));
         var record = new ContentRecord(
                 stored.id(),
-                ADA,
+                owner,
                 kind,
                 mime,
                 stored.size(),

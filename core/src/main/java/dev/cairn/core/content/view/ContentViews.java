@@ -8,6 +8,8 @@ import dev.cairn.core.conversion.DerivativeKind;
 import dev.cairn.core.conversion.DerivativeStatus;
 import dev.cairn.core.conversion.DerivativeStore;
 import dev.cairn.core.id.ContentId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,6 +34,34 @@ public final class ContentViews {
     /** What {@code userId} (empty: an anonymous caller) may see of content {@code id}; empty if there is no such. */
     public Optional<ContentView> view(ContentId id, OptionalLong userId) {
         return contents.find(id).map(c -> DisplayPolicy.view(c, derivatives.of(id), viewer(c, userId), prices.of(id)));
+    }
+
+    /**
+     * The contents {@code userId} uploaded, newest first, at most {@code limit} (created before {@code before} when
+     * given: the next page), each as its owner sees it.
+     */
+    public List<ListedContent> uploads(long userId, Optional<Instant> before, int limit) {
+        return contents.ownedBy(userId, before, limit).stream()
+                .map(c -> new ListedContent(view(c, userId), c.createdAt()))
+                .toList();
+    }
+
+    /**
+     * The contents {@code userId} holds a license to (bought or granted), newest license first, at most {@code
+     * limit} (granted before {@code before} when given), each as the licensee sees it. A license whose content is gone
+     * is left out.
+     */
+    public List<ListedContent> purchases(long userId, Optional<Instant> before, int limit) {
+        return licenses.heldBy(userId, before, limit).stream()
+                .flatMap(l ->
+                        contents.find(l.content()).stream().map(c -> new ListedContent(view(c, userId), l.grantedAt())))
+                .toList();
+    }
+
+    private ContentView view(ContentRecord content, long userId) {
+        OptionalLong user = OptionalLong.of(userId);
+        return DisplayPolicy.view(
+                content, derivatives.of(content.id()), viewer(content, user), prices.of(content.id()));
     }
 
     /** The viewer {@code userId} is to content {@code content}: owner, licensed, or neither. */
