@@ -70,28 +70,31 @@ public record Derivative(
 
     /** A derivative asked for and not started. */
     public static Derivative pending(ContentId content, DerivativeKind kind, Instant now) {
-        return new Derivative(
-                content,
-                kind,
-                DerivativeStatus.PENDING,
-                0,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                now);
+        return unstored(content, kind, DerivativeStatus.PENDING, 0, Optional.empty(), now);
     }
 
     /** A derivative a worker is making, {@code percent} of the way. */
     public static Derivative processing(ContentId content, DerivativeKind kind, int percent, Instant now) {
+        return unstored(content, kind, DerivativeStatus.PROCESSING, percent, Optional.empty(), now);
+    }
+
+    /** A derivative given up on, with {@code reason} for the owner. */
+    public static Derivative failed(ContentId content, DerivativeKind kind, String reason, Instant now) {
+        return unstored(content, kind, DerivativeStatus.FAILED, 0, Optional.of(reason), now);
+    }
+
+    /** A derivative with nothing stored yet: no codec, sizes, blob or key to tell. */
+    private static Derivative unstored(
+            ContentId content,
+            DerivativeKind kind,
+            DerivativeStatus status,
+            int percent,
+            Optional<String> failureReason,
+            Instant now) {
         return new Derivative(
                 content,
                 kind,
-                DerivativeStatus.PROCESSING,
+                status,
                 percent,
                 Optional.empty(),
                 OptionalLong.empty(),
@@ -100,25 +103,7 @@ public record Derivative(
                 OptionalLong.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty(),
-                now);
-    }
-
-    /** A derivative given up on, with {@code reason} for the owner. */
-    public static Derivative failed(ContentId content, DerivativeKind kind, String reason, Instant now) {
-        return new Derivative(
-                content,
-                kind,
-                DerivativeStatus.FAILED,
-                0,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(reason),
+                failureReason,
                 now);
     }
 
