@@ -28,6 +28,7 @@ import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
 import dev.cairn.adapters.http.view.ContentViewRoutes;
 import dev.cairn.adapters.http.view.MediaRoutes;
+import dev.cairn.adapters.http.view.PriceRoutes;
 import dev.cairn.adapters.postgres.PostgresContentStore;
 import dev.cairn.adapters.postgres.PostgresConversionQueue;
 import dev.cairn.adapters.postgres.PostgresDatabase;
@@ -343,11 +344,9 @@ public final class CairnNode implements AutoCloseable {
         var blobRoutes = new BlobRoutes(blobs);
         // What a viewer may see: the policy over contents, derivatives, licenses and prices; licensed renditions are
         // served decrypted behind URLs signed with a key of their own (DATA_DIR/media-url.key).
-        var contentViews = new ContentViews(
-                contents,
-                derivatives,
-                new PostgresLicenseStore(database.dsl()),
-                new PostgresPriceStore(database.dsl(), clock));
+        var priceStore = new PostgresPriceStore(database.dsl(), clock);
+        var contentViews =
+                new ContentViews(contents, derivatives, new PostgresLicenseStore(database.dsl()), priceStore);
         var mediaSigner = new MediaSigner(
                 MediaKeyFile.loadOrCreate(dataDir.resolve(MEDIA_KEY_FILE), random), clock, MEDIA_URL_LIFETIME);
         var databaseCheck = new ReadinessCheck("database", () -> {
@@ -377,6 +376,7 @@ public final class CairnNode implements AutoCloseable {
                         new StorageRoutes(new BlobStoredFiles(blobs), random),
                         new AccountRoutes(userAuthentication),
                         new AccountContentsRoutes(userAuthentication, contentViews),
+                        new PriceRoutes(userAuthentication, contentViews, priceStore),
                         new TusRoutes(uploads, userAuthentication),
                         new TusHookRoutes(
                                 uploads, userAuthentication, config.storage().tusHook(), random),

@@ -31,6 +31,7 @@ import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
 import dev.cairn.adapters.http.view.ContentViewRoutes;
 import dev.cairn.adapters.http.view.MediaRoutes;
+import dev.cairn.adapters.http.view.PriceRoutes;
 import dev.cairn.core.blob.InMemoryBlobStore;
 import dev.cairn.core.content.ContentPublisher;
 import dev.cairn.core.content.InMemoryContentStore;
@@ -146,6 +147,7 @@ class OpenApiRoutesTest {
                         new RouteSpec("POST", TusHookRoutes.PATH),
                         new RouteSpec("POST", LegacyUploadRoutes.PATH),
                         new RouteSpec("GET", ContentViewRoutes.PATH),
+                        new RouteSpec("PUT", PriceRoutes.PATH),
                         new RouteSpec("GET", MediaRoutes.PATH),
                         new RouteSpec("HEAD", MediaRoutes.PATH),
                         new RouteSpec("GET", FrontendRoutes.INDEX),
@@ -213,6 +215,7 @@ class OpenApiRoutesTest {
                 new StorageRoutes(new BlobStoredFiles(new InMemoryBlobStore()), RandomBytes.secure()),
                 new AccountRoutes(authentication),
                 new AccountContentsRoutes(authentication, views),
+                new PriceRoutes(authentication, views, new InMemoryPriceStore()),
                 new TusRoutes(uploads, authentication),
                 new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
                 new LegacyUploadRoutes(uploads, authentication, contents),

@@ -76,7 +76,8 @@ final class ViewNode implements AutoCloseable {
                     new StorageRoutes(new BlobStoredFiles(s.blobs), s.random),
                     new ContentViewRoutes(s.authentication(), views, signer, reports(s)),
                     new AccountContentsRoutes(s.authentication(), views),
-                    new MediaRoutes(views, signer, vault, s.blobs, s.clock, s.random));
+                    new MediaRoutes(views, signer, vault, s.blobs, s.clock, s.random),
+                    new PriceRoutes(s.authentication(), views, prices));
         });
         vault = new ContentVault(server.blobs, server.masterKey, TusServer.CIPHER, server.random);
         http = new TestHttp(server.port());
