@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -118,27 +117,14 @@ public final class DisplayPolicy {
         }
         for (DerivativeKind kind : EXPECTED.get(content.kind())) {
             if (!rows.containsKey(kind)) {
-                rows.put(kind, kind == DerivativeKind.ORIGINAL ? original(content) : pending(content, kind));
+                rows.put(
+                        kind,
+                        kind == DerivativeKind.ORIGINAL
+                                ? Derivative.original(content, content.createdAt())
+                                : pending(content, kind));
             }
         }
         return rows;
-    }
-
-    private static Derivative original(ContentRecord content) {
-        return new Derivative(
-                content.id(),
-                DerivativeKind.ORIGINAL,
-                DerivativeStatus.READY,
-                100,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                OptionalLong.of(content.size()),
-                Optional.of(content.id()),
-                Optional.of(content.wrappedKey()),
-                Optional.empty(),
-                content.createdAt());
     }
 
     private static Derivative pending(ContentRecord content, DerivativeKind kind) {
