@@ -28,6 +28,7 @@ import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.http.telegram.TelegramWebhookRoutes;
 import dev.cairn.adapters.http.upload.LegacyUploadRoutes;
 import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
@@ -158,6 +159,7 @@ class OpenApiRoutesTest {
                         new RouteSpec("GET", PurchaseRoutes.ONE),
                         new RouteSpec("POST", PurchaseRoutes.REFUND),
                         new RouteSpec("GET", TonConnectManifestRoutes.MANIFEST),
+                        new RouteSpec("POST", TelegramWebhookRoutes.PATH),
                         new RouteSpec("GET", MediaRoutes.PATH),
                         new RouteSpec("HEAD", MediaRoutes.PATH),
                         new RouteSpec("GET", FrontendRoutes.INDEX),
@@ -243,6 +245,7 @@ class OpenApiRoutesTest {
                         false,
                         Optional.empty()),
                 new TonConnectManifestRoutes(Optional.empty()),
+                new TelegramWebhookRoutes(java.util.Map.of()),
                 new TusRoutes(uploads, authentication),
                 new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
                 new LegacyUploadRoutes(uploads, authentication, contents),
