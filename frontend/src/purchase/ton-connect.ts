@@ -1,9 +1,8 @@
 // TON Connect, loaded only when a buyer presses the TON button (pages/purchase.ts imports this module dynamically):
-// @tonconnect/ui and @ton/core are most of the app's weight and the first paint needs neither.
+// @tonconnect/ui (and @ton/core, in ton-comment.ts) are most of the app's weight and the first paint needs neither.
 import { TonConnectUI, UserRejectsError } from "@tonconnect/ui";
 import type { PurchaseIntent } from "../api/types";
 import { tonTransaction } from "./flow";
-import { commentPayload } from "./ton-comment";
 
 export type TonOutcome = { kind: "sent" } | { kind: "cancelled" } | { kind: "failed"; code: string; detail: string };
 
@@ -15,13 +14,18 @@ function tonConnect(manifestUrl: string): TonConnectUI {
   return shared;
 }
 
-/** Connects a wallet when none is, then asks it to send the intent's transfer with its comment. */
-export async function payWithTon(intent: PurchaseIntent, manifestUrl: string, now: () => number = Date.now): Promise<TonOutcome> {
+/**
+ * Connects a wallet when none is, then asks it to send the intent's transfer with `payload` (the comment's BOC, from
+ * ton-comment.ts: a chunk of its own, loaded beside this one).
+ */
+export async function payWithTon(
+  intent: PurchaseIntent,
+  payload: string,
+  manifestUrl: string,
+  now: () => number = Date.now,
+): Promise<TonOutcome> {
   let ui: TonConnectUI;
-  let payload: string;
   try {
-    // The payload first: a failure to build it must not leave a wallet modal open.
-    payload = commentPayload(intent.ton?.comment ?? intent.intent_id);
     ui = tonConnect(manifestUrl);
     await ui.connectionRestored;
   } catch (error) {
