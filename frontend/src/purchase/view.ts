@@ -53,7 +53,7 @@ function message(state: PurchaseState, outsideTelegram: boolean): PurchaseRowMod
       if (outsideTelegram) {
         return { kind: "hint", text: "Stars are paid in Telegram: open this invoice there. This page updates once it is paid." };
       }
-      return { kind: "hint", text: state.method === "stars" ? "Waiting for the Stars payment…" : "Confirm the payment in your wallet…" };
+      return { kind: "hint", text: state.method === "stars" ? "Waiting for the Stars payment…" : "Connect a wallet if asked, then confirm the payment in it…" };
     case "confirming":
       return { kind: "hint", text: "Payment sent; waiting for the node to confirm it…" };
     case "failed":
