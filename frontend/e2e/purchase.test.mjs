@@ -5,11 +5,11 @@
 // The last test buys for real and runs only when CAIRN_PAY_URL is set (the Java side's payment stand-in): a valid
 // initData for CAIRN_BUYER_ID, the node's own purchase endpoints, and an openInvoice that has the stand-in pay.
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launch } from "./browser.mjs";
+import { initDataFor } from "./init-data.mjs";
 
 const BASE = process.env.CAIRN_URL;
 const ARTIFACTS = process.env.CAIRN_ARTIFACTS ?? "target/e2e";
@@ -264,18 +264,6 @@ test("TON: TON Connect's code is fetched only when the TON button is pressed", a
 
 const PAY_URL = process.env.CAIRN_PAY_URL;
 
-/** Telegram's initData for `userId`, signed as Telegram signs it for the bot `botToken` (authentication.md). */
-function signedInitData(botToken, userId, authDate = Math.floor(Date.now() / 1000)) {
-  const fields = { auth_date: String(authDate), user: JSON.stringify({ id: Number(userId), first_name: "Buyer" }) };
-  const dataCheckString = Object.keys(fields)
-    .sort()
-    .map((key) => `${key}=${fields[key]}`)
-    .join("\n");
-  const secret = createHmac("sha256", "WebAppData").update(botToken).digest();
-  const hash = createHmac("sha256", secret).update(dataCheckString).digest("hex");
-  return new URLSearchParams({ ...fields, hash }).toString();
-}
-
 test(
   "a buyer pays for another user's video in Stars and then plays its high quality",
   { skip: PAY_URL ? false : "CAIRN_PAY_URL is not set: the real purchase needs the node's payment stand-in (set by the Java side)" },
@@ -283,7 +271,7 @@ test(
     const { CAIRN_BOT_TOKEN: token, CAIRN_BUYER_ID: buyer, CAIRN_CONTENT_ID: contentId } = process.env;
     assert.ok(token && buyer && contentId, "with CAIRN_PAY_URL, CAIRN_BOT_TOKEN, CAIRN_BUYER_ID and CAIRN_CONTENT_ID are required");
     assert.match(buyer, /^\d+$/, "CAIRN_BUYER_ID is a Telegram user id");
-    const initData = signedInitData(token, buyer);
+    const initData = initDataFor(token, buyer);
 
     // What the buyer may see before paying, from the node itself: the preview only.
     const before = await fetch(`${BASE}/api/v1/content.view/${contentId}`, { headers: { Authorization: `tma ${initData}` } });
