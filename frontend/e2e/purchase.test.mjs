@@ -106,11 +106,11 @@ function wav(seconds, rate = 8000) {
  * last one repeats), `created` answers the POST. `invoiceStatus` is what the emulated openInvoice reports, after
  * `invoiceDelayMs` (null: no openInvoice, as outside Telegram).
  */
-async function purchasePage({ width = 390, views, created, polls = [], invoiceStatus = "paid", invoiceDelayMs = 300 }) {
+async function purchasePage({ width = 390, views, created, polls = [], invoiceStatus = "paid", invoiceDelayMs = 300, emulate = true, open }) {
   const page = await chromium.browser.newPage({ viewport: { width, height: 900 } });
   const seen = { posts: [], polls: 0, invoices: [] };
   await page.exposeFunction("__invoiceOpened", (link) => seen.invoices.push(link));
-  await page.addInitScript(
+  if (emulate) await page.addInitScript(
     ([status, delay]) => {
       const app = { initData: "", themeParams: {}, colorScheme: "light", ready() {}, expand() {} };
       if (status !== null) {
@@ -138,8 +138,12 @@ async function purchasePage({ width = 390, views, created, polls = [], invoiceSt
     return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
   });
   await page.route("**/e2e-*.wav*", (route) => route.fulfill({ status: 200, contentType: "audio/wav", body: wav(2) }));
-  await page.goto(`${BASE}/content/${CONTENT_ID}`);
-  await page.waitForSelector("#purchases button[data-method=stars]");
+  if (open) {
+    await open(page);
+  } else {
+    await page.goto(`${BASE}/content/${CONTENT_ID}`);
+    await page.waitForSelector("#purchases button[data-method=stars]");
+  }
   return { page, seen };
 }
 
@@ -234,6 +238,44 @@ test("Stars outside Telegram: the invoice link is shown and the page turns owned
     await page.click("#purchases button[data-method=stars]");
     assert.equal(await page.locator("#invoice-link").getAttribute("href"), "https://t.me/$e2eInvoice");
     await page.waitForSelector("#owned", { timeout: 20_000 });
+  } finally {
+    await page.close();
+  }
+});
+
+// A Telegram web client: the app in a frame, opened with launch parameters and no telegram-web-app.js, so the
+// app's own bridge (src/telegram/bridge.ts) posts web_app_open_invoice to the parent, which answers invoice_closed.
+const TELEGRAM_WEB = `<!doctype html><body style="margin:0">
+<iframe id="app" style="width:390px;height:880px;border:0"></iframe>
+<script>
+  window.opened = [];
+  addEventListener("message", (event) => {
+    const { eventType, eventData } = JSON.parse(event.data);
+    if (eventType !== "web_app_open_invoice") return;
+    window.opened.push(eventData.slug);
+    setTimeout(() => event.source.postMessage(JSON.stringify({ eventType: "invoice_closed", eventData: { slug: eventData.slug, status: "paid" } }), "*"), 300);
+  });
+  const initData = "auth_date=1764090000&user=%7B%22id%22%3A42%7D&hash=00";
+  document.getElementById("app").src = "/content/${CONTENT_ID}#tgWebAppData=" + encodeURIComponent(initData) + "&tgWebAppVersion=8.0";
+</script>`;
+
+test("in a Telegram web client without telegram-web-app.js, the app's own bridge opens the invoice and hears it paid", async () => {
+  const { page, seen } = await purchasePage({
+    views: [FOR_SALE, LICENSED],
+    created: { status: 201, body: intent("stars") },
+    polls: [intent("stars", { status: "paid", licensed: true })],
+    emulate: false,
+    open: async (p) => {
+      await p.route("**/e2e-telegram-web.html", (route) => route.fulfill({ status: 200, contentType: "text/html", body: TELEGRAM_WEB }));
+      await p.goto(`${BASE}/e2e-telegram-web.html`);
+    },
+  });
+  try {
+    const app = page.frameLocator("#app");
+    await app.locator("#purchases button[data-method=stars]").click();
+    await app.locator("#owned").waitFor({ timeout: 20_000 });
+    assert.deepEqual(await page.evaluate(() => window.opened), ["e2eInvoice"]);
+    assert.equal(seen.polls >= 1, true);
   } finally {
     await page.close();
   }
