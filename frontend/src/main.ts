@@ -3,6 +3,7 @@ import { CairnApi, CONTENT_ID } from "./api/client";
 import { h } from "./dom";
 import { contentPage } from "./pages/content";
 import { minePage } from "./pages/mine";
+import { defaultManifestUrl } from "./pages/purchase";
 import { uploadPage } from "./pages/upload";
 import { applyTheme, authorization, webApp } from "./telegram/webapp";
 
@@ -28,7 +29,7 @@ function route(): void {
   const nav = h("nav", {}, link("/upload", "Upload"), link("/mine", "My content"));
   const content = /^\/content\/([^/]+)$/.exec(path);
   if (content?.[1] && CONTENT_ID.test(content[1])) {
-    const page = contentPage(api, content[1]);
+    const page = contentPage(api, content[1], { telegram, manifestUrl: defaultManifestUrl() });
     dispose = page.dispose;
     app.replaceChildren(nav, page.element);
   } else if (path === "/mine") {

@@ -70,3 +70,72 @@ describe("CairnApi", () => {
     expect(await new CairnApi(() => "local", fakeFetch(204, "", { "Tus-Max-Size": "-1" }).fetcher).maxUploadSize()).toBeNull();
   });
 });
+
+const INTENT = "abcdefghijklmnopqrstuvwxyz";
+const STARS_INTENT = {
+  intent_id: INTENT,
+  content_id: ID,
+  method: "stars",
+  amount: "50",
+  currency: "XTR",
+  status: "pending",
+  expires_at: "2026-11-26T05:00:00Z",
+  licensed: false,
+  invoice_link: "https://t.me/$abc",
+};
+
+describe("CairnApi purchases", () => {
+  it("creates a purchase intent with a POST of the content id and method, authorized as the caller", async () => {
+    const { calls, fetcher } = fakeFetch(201, JSON.stringify(STARS_INTENT), { "Content-Type": "application/json" });
+
+    const intent = await new CairnApi(() => "tma x", fetcher).createPurchase(ID, "stars");
+
+    expect(intent.invoice_link).toBe("https://t.me/$abc");
+    expect(calls[0]?.url).toBe("/api/v1/purchases");
+    expect(calls[0]?.init?.method).toBe("POST");
+    const headers = new Headers(calls[0]?.init?.headers);
+    expect(headers.get("Authorization")).toBe("tma x");
+    expect(headers.get("Content-Type")).toBe("application/json");
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ content_id: ID, method: "stars" });
+  });
+
+  it("reads an intent back by its id", async () => {
+    const { calls, fetcher } = fakeFetch(200, JSON.stringify({ ...STARS_INTENT, status: "paid", licensed: true }));
+
+    const intent = await new CairnApi(() => "local", fetcher).purchase(INTENT);
+
+    expect(intent.licensed).toBe(true);
+    expect(calls[0]?.url).toBe(`/api/v1/purchases/${INTENT}`);
+    expect(calls[0]?.init?.method).toBeUndefined();
+    expect(new Headers(calls[0]?.init?.headers).get("Authorization")).toBe("local");
+  });
+
+  it("turns the node's refusals into ApiErrors with their codes", async () => {
+    for (const [status, code] of [
+      [409, "already_licensed"],
+      [409, "own_content"],
+      [409, "not_for_sale"],
+      [404, "content_not_found"],
+      [503, "payments_unavailable"],
+    ] as const) {
+      const body = { code, message: code, error_id: "e", session_id: "s" };
+      const { fetcher } = fakeFetch(status, JSON.stringify(body), { "Content-Type": "application/json" });
+
+      const failure = (await new CairnApi(() => "local", fetcher).createPurchase(ID, "ton").catch((e: unknown) => e)) as ApiError;
+
+      expect(failure).toBeInstanceOf(ApiError);
+      expect([failure.status, failure.code]).toEqual([status, code]);
+    }
+  });
+
+  it("refuses a malformed content id, method or intent id without asking the node", async () => {
+    const { calls, fetcher } = fakeFetch(200, "{}");
+    const api = new CairnApi(() => "local", fetcher);
+
+    await expect(api.createPurchase("nope", "stars")).rejects.toBeInstanceOf(ApiError);
+    await expect(api.createPurchase(ID, "card" as "stars")).rejects.toBeInstanceOf(ApiError);
+    await expect(api.purchase("../content.view")).rejects.toBeInstanceOf(ApiError);
+    await expect(api.purchase(INTENT.toUpperCase())).rejects.toBeInstanceOf(ApiError);
+    expect(calls).toEqual([]);
+  });
+});

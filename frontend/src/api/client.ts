@@ -1,4 +1,4 @@
-import type { AccountContents, ApiErrorBody, ContentView } from "./types";
+import type { AccountContents, ApiErrorBody, ContentView, PurchaseIntent, PurchaseMethod } from "./types";
 
 /** A refused or failed request: the node's error body when it sent one. */
 export class ApiError extends Error {
@@ -16,6 +16,8 @@ export class ApiError extends Error {
 }
 
 export const CONTENT_ID = /^[0-9a-f]{64}$/;
+/** A purchase intent's id: 26 characters of RFC 4648 base32, lower case. */
+export const INTENT_ID = /^[a-z2-7]{26}$/;
 export const TUS_ENDPOINT = "/api/v1/upload.tus";
 /** The node's bounds for `account.contents`'s `limit`. */
 export const MAX_LIST_LIMIT = 200;
@@ -47,6 +49,26 @@ export class CairnApi {
     return this.json<AccountContents>(`/api/v1/account.contents?limit=${limit}`);
   }
 
+  /** Starts buying a content: a pending intent with a Stars invoice link or a TON transfer to make. */
+  async createPurchase(contentId: string, method: PurchaseMethod): Promise<PurchaseIntent> {
+    if (!CONTENT_ID.test(contentId) || (method !== "stars" && method !== "ton")) {
+      throw new ApiError(400, null);
+    }
+    return this.json<PurchaseIntent>("/api/v1/purchases", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ content_id: contentId, method }),
+    });
+  }
+
+  /** Where a purchase intent stands now: its status and whether the license is granted. */
+  async purchase(intentId: string): Promise<PurchaseIntent> {
+    if (!INTENT_ID.test(intentId)) {
+      throw new ApiError(400, null);
+    }
+    return this.json<PurchaseIntent>(`/api/v1/purchases/${intentId}`);
+  }
+
   /** The largest upload the node accepts (`Tus-Max-Size` of `OPTIONS`), or null when it sets none. */
   async maxUploadSize(): Promise<number | null> {
     const response = await this.fetcher(TUS_ENDPOINT, { method: "OPTIONS" });
@@ -57,9 +79,10 @@ export class CairnApi {
     return Number(value);
   }
 
-  private async json<T>(path: string): Promise<T> {
+  private async json<T>(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<T> {
     const response = await this.fetcher(path, {
-      headers: { Authorization: this.authorization(), Accept: "application/json" },
+      ...init,
+      headers: { ...init.headers, Authorization: this.authorization(), Accept: "application/json" },
     });
     if (!response.ok) {
       throw new ApiError(response.status, await errorBody(response));

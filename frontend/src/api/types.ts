@@ -68,3 +68,34 @@ export interface AccountContents {
   uploads: ListedContent[];
   purchases: ListedContent[];
 }
+
+export type PurchaseMethod = PurchaseOption["method"];
+/** `pending` until paid; `paid` once the payment arrived (the license follows); `expired` or `refunded` end it unpaid. */
+export type PurchaseStatus = "pending" | "paid" | "expired" | "refunded";
+
+/** Where a TON payment goes: the comment (the intent id) is what ties the transfer to the intent. */
+export interface TonTransfer {
+  address: string;
+  /** nanotons, a decimal integer */
+  amount: string;
+  comment: string;
+  transfer_url: string;
+}
+
+/** `POST /api/v1/purchases` (201) and `GET /api/v1/purchases/{intent_id}`: one purchase intent. */
+export interface PurchaseIntent {
+  intent_id: string;
+  content_id: string;
+  method: PurchaseMethod;
+  /** whole Stars or nanotons, a decimal integer as a string */
+  amount: string;
+  currency: "XTR" | "TON";
+  status: PurchaseStatus;
+  /** ISO-8601 */
+  expires_at: string;
+  licensed: boolean;
+  /** Stars only: the invoice for `Telegram.WebApp.openInvoice` */
+  invoice_link?: string;
+  /** TON only */
+  ton?: TonTransfer;
+}

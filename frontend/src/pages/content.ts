@@ -1,16 +1,26 @@
 import { ApiError, type CairnApi } from "../api/client";
 import type { ContentView, DisplayOption } from "../api/types";
 import { h } from "../dom";
-import { contentPageModel, formatDuration, purchaseLabel } from "../view";
+import { contentPageModel, formatDuration } from "../view";
+import { purchaseRow, type PurchaseEnv } from "./purchase";
 
 const POLL_MS = 2000;
 
 /** The content page: cover, title, kind, duration, status, player, purchase row; polls while processing. */
-export function contentPage(api: CairnApi, contentId: string): { element: HTMLElement; dispose: () => void } {
+export function contentPage(
+  api: CairnApi,
+  contentId: string,
+  env: PurchaseEnv,
+): { element: HTMLElement; dispose: () => void } {
   const root = h("main", { id: "content-page" }, h("p", { class: "hint" }, "Loading…"));
   let timer: number | undefined;
   let disposed = false;
   let selected: string | null = null;
+  // Once the license is granted, content.view is asked again: it then offers the licensed renditions.
+  const purchases = purchaseRow(api, contentId, env, () => {
+    window.clearTimeout(timer);
+    void load();
+  });
 
   const load = async (): Promise<void> => {
     try {
@@ -81,20 +91,8 @@ export function contentPage(api: CairnApi, contentId: string): { element: HTMLEl
         h("p", { class: "owned", id: "owned" }, view.license === "owner" ? "You uploaded this." : "You own this."),
       );
     } else if (model.purchases.length > 0) {
-      parts.push(
-        h(
-          "div",
-          { class: "purchases section", id: "purchases" },
-          ...model.purchases.map((p) => {
-            const button = h("button", { type: "button", "data-method": p.method }, purchaseLabel(p));
-            button.addEventListener("click", () => {
-              // Stars invoices and TON Connect need the node's purchase endpoints (issue 8, not yet served).
-              button.disabled = true;
-            });
-            return button;
-          }),
-        ),
-      );
+      purchases.update(model.purchases);
+      parts.push(purchases.element);
     }
     root.replaceChildren(...parts.filter((p): p is Node => p !== null));
   };
@@ -127,7 +125,7 @@ export function contentPage(api: CairnApi, contentId: string): { element: HTMLEl
       });
       return button;
     });
-    return h("div", { class: "section" }, media, h("div", { class: "row" }, ...switches));
+    return h("div", { class: "section" }, media, h("div", { class: "row", id: "qualities" }, ...switches));
   };
 
   void load();
@@ -136,6 +134,7 @@ export function contentPage(api: CairnApi, contentId: string): { element: HTMLEl
     dispose: () => {
       disposed = true;
       window.clearTimeout(timer);
+      purchases.dispose();
     },
   };
 }

@@ -1,3 +1,5 @@
+import { bridgeOpenInvoice, supportsInvoices, type BridgeHost } from "./bridge";
+
 // The parts of Telegram's WebApp bridge (telegram-web-app.js) this app uses. Outside Telegram there is none.
 
 export interface ThemeParams {
@@ -28,7 +30,8 @@ declare global {
 
 /**
  * Telegram's bridge when the page loaded telegram-web-app.js; else the launch parameters Telegram puts in the URL's
- * fragment (`tgWebAppData`, `tgWebAppThemeParams`), so the app works in Telegram without a third-party script.
+ * fragment (`tgWebAppData`, `tgWebAppThemeParams`), so the app works in Telegram without a third-party script, with
+ * `openInvoice` over Telegram's web events (bridge.ts) where the client has them.
  * Read once at start: client-side navigation drops the fragment.
  */
 export function webApp(): TelegramWebApp | null {
@@ -36,7 +39,15 @@ export function webApp(): TelegramWebApp | null {
   if (app && typeof app.initData === "string") {
     return app;
   }
-  return fromLaunchParams(location.hash);
+  const launched = fromLaunchParams(location.hash);
+  const version = new URLSearchParams(location.hash.slice(1)).get("tgWebAppVersion");
+  if (launched && supportsInvoices(version)) {
+    const openInvoice = bridgeOpenInvoice(window as unknown as BridgeHost, window);
+    if (openInvoice) {
+      launched.openInvoice = openInvoice;
+    }
+  }
+  return launched;
 }
 
 /** The launch parameters of a Mini App URL's fragment, or null when it has none. */
