@@ -4,11 +4,11 @@ import dev.cairn.adapters.http.error.ApiException;
 import dev.cairn.core.id.ContentId;
 
 /** The {@code content_id} path parameter of the view routes. */
-final class ContentIds {
+public final class ContentIds {
     private ContentIds() {}
 
     /** {@code text} as a ContentId: 64 lowercase hex digits, else {@code 400 malformed_content_id}. */
-    static ContentId parse(String text) {
+    public static ContentId parse(String text) {
         try {
             return ContentId.fromHex(text);
         } catch (IllegalArgumentException e) {
@@ -16,7 +16,7 @@ final class ContentIds {
         }
     }
 
-    static ApiException notFound(ContentId id) {
+    public static ApiException notFound(ContentId id) {
         return new ApiException(404, "content_not_found", "no content " + id.hex() + " on this node");
     }
 }

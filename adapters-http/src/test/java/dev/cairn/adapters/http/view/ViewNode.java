@@ -1,6 +1,7 @@
 package dev.cairn.adapters.http.view;
 
 import dev.cairn.adapters.http.account.AccountContentsRoutes;
+import dev.cairn.adapters.http.purchase.PurchaseRoutes;
 import dev.cairn.adapters.http.server.TestHttp;
 import dev.cairn.adapters.http.storage.BlobStoredFiles;
 import dev.cairn.adapters.http.storage.StorageRoutes;
@@ -28,6 +29,13 @@ import dev.cairn.core.id.ContentId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.metrics.MetricsConfig;
 import dev.cairn.core.metrics.ViewMetrics;
+import dev.cairn.core.payment.InMemoryPaymentStore;
+import dev.cairn.core.payment.PurchaseIntent;
+import dev.cairn.core.payment.PurchaseListener;
+import dev.cairn.core.payment.PurchaseRefused;
+import dev.cairn.core.payment.Purchases;
+import dev.cairn.core.payment.StarsGateway;
+import dev.cairn.core.payment.TonAmountRule;
 import dev.cairn.core.port.OverlayMetrics;
 import dev.cairn.core.upload.UploadConfig;
 import java.io.ByteArrayInputStream;
@@ -58,6 +66,9 @@ final class ViewNode implements AutoCloseable {
     final InMemoryDerivativeStore derivatives = new InMemoryDerivativeStore();
     final InMemoryLicenseStore licenses = new InMemoryLicenseStore();
     final InMemoryPriceStore prices = new InMemoryPriceStore();
+    final InMemoryPaymentStore payments = new InMemoryPaymentStore();
+    final StarsLinks stars = new StarsLinks();
+    Purchases purchases;
     final TusServer server;
     MediaSigner signer;
     ViewMetrics metrics;
@@ -77,10 +88,52 @@ final class ViewNode implements AutoCloseable {
                     new ContentViewRoutes(s.authentication(), views, signer, reports(s)),
                     new AccountContentsRoutes(s.authentication(), views),
                     new MediaRoutes(views, signer, vault, s.blobs, s.clock, s.random),
-                    new PriceRoutes(s.authentication(), views, prices));
+                    new PriceRoutes(s.authentication(), views, prices),
+                    purchaseRoutes(s));
         });
         vault = new ContentVault(server.blobs, server.masterKey, TusServer.CIPHER, server.random);
         http = new TestHttp(server.port());
+    }
+
+    private PurchaseRoutes purchaseRoutes(TusServer s) {
+        purchases = new Purchases(
+                s.contents,
+                prices,
+                licenses,
+                payments,
+                Optional.of(stars),
+                TonAmountRule.standard(),
+                s.clock,
+                s.random,
+                Duration.ofHours(1),
+                PurchaseListener.NONE);
+        return new PurchaseRoutes(s.authentication(), purchases, s.contents::find, true, Optional.of(TON_WALLET));
+    }
+
+    static final String TON_WALLET = "EQ-receiving-wallet";
+
+    /** The client bot's Stars calls as the tests see them: links handed out, refunds asked; {@code down} fails both. */
+    static final class StarsLinks implements StarsGateway {
+        final List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> refunds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean down;
+
+        @Override
+        public String invoiceLink(PurchaseIntent intent, String title, String description) throws PurchaseRefused {
+            if (down) {
+                throw new PurchaseRefused(PurchaseRefused.Reason.UNAVAILABLE, "Telegram answered 502");
+            }
+            titles.add(title);
+            return "https://t.me/$" + intent.id();
+        }
+
+        @Override
+        public void refund(long userId, String chargeId) throws PurchaseRefused {
+            if (down) {
+                throw new PurchaseRefused(PurchaseRefused.Reason.UNAVAILABLE, "Telegram answered 502");
+            }
+            refunds.add(userId + ":" + chargeId);
+        }
     }
 
     private ViewReports reports(TusServer s) {
