@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param apiKey sent as {@code X-API-Key}; without one toncenter allows about one request a second
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for one answer
- * @param pageSize transactions asked for per request, 1 to {@value #MAX_PAGE_SIZE} (toncenter's limit)
+ * @param pageSize transactions asked for per request, {@value #MIN_PAGE_SIZE} to {@value #MAX_PAGE_SIZE} (toncenter's
+ *     limit); at least 2 because every page after the first repeats the previous page's last transaction
  * @param firstPollPages how many pages the first poll reads (when nothing is logged yet), so a wallet with a long
  *     history is not read back to its first transaction
  * @param pagePause the pause between two requests of one poll, to stay under a rate limit (1 s without an API key)
@@ -27,6 +28,7 @@ public record ToncenterSettings(
         int pageSize,
         int firstPollPages,
         Duration pagePause) {
+    public static final int MIN_PAGE_SIZE = 2;
     public static final int MAX_PAGE_SIZE = 100;
 
     public ToncenterSettings {
@@ -51,8 +53,9 @@ public record ToncenterSettings(
             throw new IllegalArgumentException(
                     "timeouts are > 0, got connect " + connectTimeout + " and read " + readTimeout);
         }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("a page is 1 to " + MAX_PAGE_SIZE + " transactions, got " + pageSize);
+        if (pageSize < MIN_PAGE_SIZE || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("a page is " + MIN_PAGE_SIZE + " to " + MAX_PAGE_SIZE
+                    + " transactions (each repeats the previous page's last), got " + pageSize);
         }
         if (firstPollPages < 1) {
             throw new IllegalArgumentException("the first poll reads >= 1 page, got " + firstPollPages);

@@ -23,6 +23,7 @@ class ToncenterSettingsTest {
     void refusesWhatCannotWorkNamingTheValue() {
         var ok = ToncenterSettings.of(BASE, "UQabc", Optional.empty());
         assertThatThrownBy(() -> ok.withPaging(101, 1)).hasMessageContaining("got 101");
+        assertThatThrownBy(() -> ok.withPaging(1, 1)).hasMessageContaining("got 1");
         assertThatThrownBy(() -> ok.withPaging(10, 0)).hasMessageContaining("got 0");
         assertThatThrownBy(() -> ToncenterSettings.of(URI.create("ftp://x/api/v2"), "UQabc", Optional.empty()))
                 .hasMessageContaining("ftp://x/api/v2");
