@@ -22,6 +22,8 @@ public record NodeConfig(
         IpfsConfig ipfs,
         ConversionConfig conversion,
         AuthConfig auth,
+        BotConfig bots,
+        PaymentConfig payments,
         LogConfig log) {
 
     public NodeConfig {
@@ -34,6 +36,8 @@ public record NodeConfig(
         Objects.requireNonNull(ipfs, "ipfs");
         Objects.requireNonNull(conversion, "conversion");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(bots, "bots");
+        Objects.requireNonNull(payments, "payments");
         Objects.requireNonNull(log, "log");
     }
 

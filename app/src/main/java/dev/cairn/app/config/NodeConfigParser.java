@@ -61,6 +61,8 @@ final class NodeConfigParser {
         IpfsConfig ipfs = ipfs();
         ConversionConfig conversion = conversion();
         AuthConfig auth = auth(network);
+        BotConfig bots = bots();
+        PaymentConfig payments = payments();
         var log = new LogConfig(
                 env.choice(
                         "LOG_FORMAT",
@@ -75,8 +77,8 @@ final class NodeConfigParser {
         if (!env.problems().isEmpty()) {
             throw new ConfigException(env.problems());
         }
-        var config =
-                new NodeConfig(network, http, membership, replication, metrics, storage, ipfs, conversion, auth, log);
+        var config = new NodeConfig(
+                network, http, membership, replication, metrics, storage, ipfs, conversion, auth, bots, payments, log);
         return new NodeConfig.Loaded(config, UnknownVariables.warnings(env.all(), env.knownNames()));
     }
 
@@ -288,6 +290,89 @@ final class NodeConfigParser {
                 env.botToken("TELEGRAM_CLIENT_BOT_TOKEN"),
                 env.seconds("TELEGRAM_INIT_DATA_MAX_AGE_SEC", 86_400, 60, 30 * 86_400),
                 localMode);
+    }
+
+    private static final java.util.regex.Pattern WEBHOOK_SECRET =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,256}");
+    private static final java.util.regex.Pattern TON_ADDRESS =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_+/-]{48}|-?[0-9]{1,3}:[0-9a-fA-F]{64}");
+
+    private BotConfig bots() {
+        URI apiUrl = env.url("TELEGRAM_BOT_API_URL").orElse(BotConfig.TELEGRAM);
+        Optional<URI> webhookUrl = env.url("TELEGRAM_WEBHOOK_URL");
+        Optional<String> secret = env.raw("TELEGRAM_WEBHOOK_SECRET");
+        if (webhookUrl.isEmpty() && env.hasProblemWith("TELEGRAM_WEBHOOK_URL")) {
+            return new BotConfig(apiUrl, Optional.empty());
+        }
+        if (webhookUrl.isPresent() != secret.isPresent()) {
+            String unset = webhookUrl.isEmpty() ? "TELEGRAM_WEBHOOK_URL" : "TELEGRAM_WEBHOOK_SECRET";
+            String set = webhookUrl.isEmpty() ? "TELEGRAM_WEBHOOK_SECRET" : "TELEGRAM_WEBHOOK_URL";
+            env.problem(unset, "", "is unset while " + set + " is set", "both set (webhook mode) or neither (polling)");
+            return new BotConfig(apiUrl, Optional.empty());
+        }
+        if (webhookUrl.isEmpty()) {
+            return new BotConfig(apiUrl, Optional.empty());
+        }
+        if (!WEBHOOK_SECRET.matcher(secret.get()).matches()) {
+            env.problem(
+                    "TELEGRAM_WEBHOOK_SECRET",
+                    "<" + secret.get().length() + " characters>",
+                    "is not a secret Telegram accepts",
+                    "16 to 256 characters of A-Z a-z 0-9 _ -");
+            return new BotConfig(apiUrl, Optional.empty());
+        }
+        if (!webhookUrl.get().getScheme().equalsIgnoreCase("https")) {
+            env.problem(
+                    "TELEGRAM_WEBHOOK_URL",
+                    webhookUrl.get().toString(),
+                    "is not https",
+                    "the node's public https:// URL (Telegram delivers webhooks over HTTPS only)");
+            return new BotConfig(apiUrl, Optional.empty());
+        }
+        return new BotConfig(apiUrl, Optional.of(new BotConfig.Webhook(webhookUrl.get(), secret.get())));
+    }
+
+    private PaymentConfig payments() {
+        Duration ttl = env.seconds("PURCHASE_INTENT_TTL_SEC", 3600, 60, 7 * 86_400);
+        Optional<String> address = env.raw("TON_RECEIVING_ADDRESS");
+        Optional<URI> api = env.url("TON_API_URL");
+        Optional<String> key = env.raw("TON_API_KEY");
+        Duration poll = env.seconds("TON_POLL_INTERVAL_SEC", 10, 2, 3600);
+        long tolerance = env.integer(
+                "TON_FEE_TOLERANCE_NANOTONS",
+                dev.cairn.core.payment.TonAmountRule.DEFAULT_TOLERANCE_NANOTONS,
+                0,
+                1_000_000_000L);
+        if (address.isEmpty()) {
+            if (api.isPresent() || key.isPresent()) {
+                env.problem(
+                        "TON_RECEIVING_ADDRESS",
+                        "",
+                        "is unset while " + (api.isPresent() ? "TON_API_URL" : "TON_API_KEY") + " is set",
+                        "the wallet TON purchases pay into, or unset with TON_API_URL and TON_API_KEY (no TON)");
+            }
+            return new PaymentConfig(ttl, Optional.empty());
+        }
+        if (!TON_ADDRESS.matcher(address.get()).matches()) {
+            env.problem(
+                    "TON_RECEIVING_ADDRESS",
+                    address.get(),
+                    "is not a TON address",
+                    "a user-friendly address (48 characters, e.g. starting EQ or UQ) or a raw one (0:<64 hex digits>)");
+            return new PaymentConfig(ttl, Optional.empty());
+        }
+        if (api.isEmpty()) {
+            if (!env.hasProblemWith("TON_API_URL")) {
+                env.problem(
+                        "TON_API_URL",
+                        "",
+                        "is unset while TON_RECEIVING_ADDRESS is set",
+                        "a toncenter-compatible v2 API URL, e.g. https://host/api/v2");
+            }
+            return new PaymentConfig(ttl, Optional.empty());
+        }
+        return new PaymentConfig(
+                ttl, Optional.of(new PaymentConfig.Ton(address.get(), api.get(), key, poll, tolerance)));
     }
 
     /**

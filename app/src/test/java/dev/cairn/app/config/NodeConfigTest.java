@@ -143,6 +143,16 @@ class NodeConfigTest {
                 "IPFS_CONNECT_TIMEOUT_SEC", "2",
                 "IPFS_TIMEOUT_SEC", "3600",
                 "UPLOAD_EXPIRY_SEC", "3600"));
+        env.putAll(Map.of(
+                "TELEGRAM_BOT_API_URL", "http://bot-api:8081",
+                "TELEGRAM_WEBHOOK_URL", "https://node.example:8443",
+                "TELEGRAM_WEBHOOK_SECRET", "webhook-secret_0123456789",
+                "PURCHASE_INTENT_TTL_SEC", "900",
+                "TON_RECEIVING_ADDRESS", TON_WALLET,
+                "TON_API_URL", "https://ton-api.example/api/v2",
+                "TON_API_KEY", "ton-key-hunter2",
+                "TON_POLL_INTERVAL_SEC", "30",
+                "TON_FEE_TOLERANCE_NANOTONS", "0"));
 
         NodeConfig config = parse(env);
 
@@ -191,6 +201,69 @@ class NodeConfigTest {
         assertThat(config.auth().clientBotToken().orElseThrow().botId()).isEqualTo("42");
         assertThat(config.auth().initDataMaxAge()).isEqualTo(Duration.ofHours(1));
         assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Format.TEXT, "DEBUG"));
+        assertThat(config.bots())
+                .isEqualTo(new BotConfig(
+                        URI.create("http://bot-api:8081"),
+                        Optional.of(new BotConfig.Webhook(
+                                URI.create("https://node.example:8443"), "webhook-secret_0123456789"))));
+        assertThat(config.payments())
+                .isEqualTo(new PaymentConfig(
+                        Duration.ofMinutes(15),
+                        Optional.of(new PaymentConfig.Ton(
+                                TON_WALLET,
+                                URI.create("https://ton-api.example/api/v2"),
+                                Optional.of("ton-key-hunter2"),
+                                Duration.ofSeconds(30),
+                                0))));
+        assertThat(config.toString()).doesNotContain("ton-key-hunter2").doesNotContain("webhook-secret_0123456789");
+    }
+
+    static final String TON_WALLET = "EQDtFpEwcFAEcRe5mLVh2N6C0x-_hJEM7W61_JLnSF74p4q2";
+
+    @Test
+    void botsPollTelegramAndTonIsOffByDefault() {
+        NodeConfig config = parse(Map.of());
+        assertThat(config.bots()).isEqualTo(new BotConfig(BotConfig.TELEGRAM, Optional.empty()));
+        assertThat(config.payments()).isEqualTo(new PaymentConfig(Duration.ofHours(1), Optional.empty()));
+        assertThat(parse(Map.of(
+                                "TON_RECEIVING_ADDRESS",
+                                "0:" + "ab".repeat(32),
+                                "TON_API_URL",
+                                "http://127.0.0.1:9/api/v2"))
+                        .payments()
+                        .ton())
+                .isPresent();
+    }
+
+    @Test
+    void webhookAndTonSettingsThatCannotWorkAreNamed() {
+        assertThat(failure(Map.of("TELEGRAM_WEBHOOK_URL", "https://node.example"))
+                        .getMessage())
+                .isEqualTo("TELEGRAM_WEBHOOK_SECRET='' is unset while TELEGRAM_WEBHOOK_URL is set;"
+                        + " allowed: both set (webhook mode) or neither (polling)");
+        assertThat(failure(Map.of("TELEGRAM_WEBHOOK_URL", "https://node.example", "TELEGRAM_WEBHOOK_SECRET", "short"))
+                        .getMessage())
+                .contains("TELEGRAM_WEBHOOK_SECRET='<5 characters>'")
+                .doesNotContain("short'");
+        assertThat(failure(Map.of(
+                                "TELEGRAM_WEBHOOK_URL", "http://node.example",
+                                "TELEGRAM_WEBHOOK_SECRET", "webhook-secret_0123456789"))
+                        .problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("TELEGRAM_WEBHOOK_URL");
+        assertThat(failure(Map.of("TON_RECEIVING_ADDRESS", TON_WALLET)).problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("TON_API_URL");
+        assertThat(failure(Map.of("TON_API_URL", "https://ton-api.example/api/v2"))
+                        .problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("TON_RECEIVING_ADDRESS");
+        assertThat(failure(Map.of("TON_RECEIVING_ADDRESS", "my wallet", "TON_API_URL", "https://t.example/api/v2"))
+                        .getMessage())
+                .contains("is not a TON address");
+        assertThat(failure(Map.of("TON_FEE_TOLERANCE_NANOTONS", "-1")).problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("TON_FEE_TOLERANCE_NANOTONS");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.cairn.adapters.http.account.AccountRoutes;
 import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
 import dev.cairn.adapters.http.frontend.FrontendRoutes;
+import dev.cairn.adapters.http.frontend.TonConnectManifestRoutes;
 import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
@@ -16,6 +17,7 @@ import dev.cairn.adapters.http.metrics.PrometheusMetrics;
 import dev.cairn.adapters.http.overlay.NetworkMessageRoutes;
 import dev.cairn.adapters.http.overlay.OverlayInbox;
 import dev.cairn.adapters.http.overlay.OverlayVerifier;
+import dev.cairn.adapters.http.purchase.PurchaseRoutes;
 import dev.cairn.adapters.http.server.CairnHttpServer;
 import dev.cairn.adapters.http.server.HttpServerConfig;
 import dev.cairn.adapters.http.server.RouteSpec;
@@ -26,6 +28,7 @@ import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.http.telegram.TelegramWebhookRoutes;
 import dev.cairn.adapters.http.upload.LegacyUploadRoutes;
 import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
@@ -58,6 +61,10 @@ import dev.cairn.core.membership.Privacy;
 import dev.cairn.core.metrics.MetricMessage;
 import dev.cairn.core.metrics.MetricsConfig;
 import dev.cairn.core.metrics.ViewMetrics;
+import dev.cairn.core.payment.InMemoryPaymentStore;
+import dev.cairn.core.payment.PurchaseListener;
+import dev.cairn.core.payment.Purchases;
+import dev.cairn.core.payment.TonAmountRule;
 import dev.cairn.core.port.ManualClock;
 import dev.cairn.core.port.OverlayMetrics;
 import dev.cairn.core.port.RandomBytes;
@@ -148,6 +155,11 @@ class OpenApiRoutesTest {
                         new RouteSpec("POST", LegacyUploadRoutes.PATH),
                         new RouteSpec("GET", ContentViewRoutes.PATH),
                         new RouteSpec("PUT", PriceRoutes.PATH),
+                        new RouteSpec("POST", PurchaseRoutes.START),
+                        new RouteSpec("GET", PurchaseRoutes.ONE),
+                        new RouteSpec("POST", PurchaseRoutes.REFUND),
+                        new RouteSpec("GET", TonConnectManifestRoutes.MANIFEST),
+                        new RouteSpec("POST", TelegramWebhookRoutes.PATH),
                         new RouteSpec("GET", MediaRoutes.PATH),
                         new RouteSpec("HEAD", MediaRoutes.PATH),
                         new RouteSpec("GET", FrontendRoutes.INDEX),
@@ -216,6 +228,24 @@ class OpenApiRoutesTest {
                 new AccountRoutes(authentication),
                 new AccountContentsRoutes(authentication, views),
                 new PriceRoutes(authentication, views, new InMemoryPriceStore()),
+                new PurchaseRoutes(
+                        authentication,
+                        new Purchases(
+                                contents,
+                                new InMemoryPriceStore(),
+                                new InMemoryLicenseStore(),
+                                new InMemoryPaymentStore(),
+                                Optional.empty(),
+                                TonAmountRule.standard(),
+                                clock,
+                                RandomBytes.secure(),
+                                Duration.ofHours(1),
+                                PurchaseListener.NONE),
+                        contents::find,
+                        false,
+                        Optional.empty()),
+                new TonConnectManifestRoutes(Optional.empty()),
+                new TelegramWebhookRoutes(java.util.Map.of()),
                 new TusRoutes(uploads, authentication),
                 new TusHookRoutes(uploads, authentication, Optional.empty(), RandomBytes.secure()),
                 new LegacyUploadRoutes(uploads, authentication, contents),

@@ -1,0 +1,2 @@
+/** Telegram pushing bot updates to the node (webhook mode). */
+package dev.cairn.adapters.http.telegram;
