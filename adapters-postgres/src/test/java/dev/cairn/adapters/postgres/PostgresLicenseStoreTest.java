@@ -57,6 +57,7 @@ class PostgresLicenseStoreTest extends LicenseStoreContract {
                 .set(PAYMENTS.PAYLOAD, "intent-" + payments)
                 .set(PAYMENTS.PROVIDER_CHARGE_ID, "charge-" + payments)
                 .set(PAYMENTS.CREATED_AT, T0)
+                .set(PAYMENTS.EXPIRES_AT, T0.plusSeconds(3600))
                 .set(PAYMENTS.UPDATED_AT, T0)
                 .set(PAYMENTS.PAID_AT, T0)
                 .returning(PAYMENTS.ID)
