@@ -6,6 +6,7 @@ import dev.cairn.adapters.http.auth.UserAuthentication;
 import dev.cairn.adapters.http.blob.BlobRoutes;
 import dev.cairn.adapters.http.blob.HttpReplicaFetcher;
 import dev.cairn.adapters.http.frontend.FrontendRoutes;
+import dev.cairn.adapters.http.frontend.TonConnectManifestRoutes;
 import dev.cairn.adapters.http.membership.HandshakeRateLimiter;
 import dev.cairn.adapters.http.membership.HandshakeRoutes;
 import dev.cairn.adapters.http.membership.HttpPeerTransport;
@@ -17,6 +18,7 @@ import dev.cairn.adapters.http.overlay.HttpOverlaySender;
 import dev.cairn.adapters.http.overlay.NetworkMessageRoutes;
 import dev.cairn.adapters.http.overlay.OverlayVerifier;
 import dev.cairn.adapters.http.overlay.PeerHttpClients;
+import dev.cairn.adapters.http.purchase.PurchaseRoutes;
 import dev.cairn.adapters.http.server.CairnHttpServer;
 import dev.cairn.adapters.http.storage.BlobStoredFiles;
 import dev.cairn.adapters.http.storage.StorageRoutes;
@@ -91,6 +93,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -141,6 +144,7 @@ public final class CairnNode implements AutoCloseable {
     private LocalDht dht;
     private ContentStore contents;
     private UploadService uploads;
+    private NodePayments payments;
     private UserAuthentication userAuthentication;
     private NodeConversion conversion;
 
@@ -345,8 +349,18 @@ public final class CairnNode implements AutoCloseable {
         // What a viewer may see: the policy over contents, derivatives, licenses and prices; licensed renditions are
         // served decrypted behind URLs signed with a key of their own (DATA_DIR/media-url.key).
         var priceStore = new PostgresPriceStore(database.dsl(), clock);
-        var contentViews =
-                new ContentViews(contents, derivatives, new PostgresLicenseStore(database.dsl()), priceStore);
+        var licenses = new PostgresLicenseStore(database.dsl());
+        var contentViews = new ContentViews(contents, derivatives, licenses, priceStore);
+        payments = closing(new NodePayments(
+                config.payments(),
+                database.dsl(),
+                contents,
+                priceStore,
+                licenses,
+                Optional.empty(),
+                clock,
+                random,
+                metrics.registry()));
         var mediaSigner = new MediaSigner(
                 MediaKeyFile.loadOrCreate(dataDir.resolve(MEDIA_KEY_FILE), random), clock, MEDIA_URL_LIFETIME);
         var databaseCheck = new ReadinessCheck("database", () -> {
@@ -377,6 +391,9 @@ public final class CairnNode implements AutoCloseable {
                         new AccountRoutes(userAuthentication),
                         new AccountContentsRoutes(userAuthentication, contentViews),
                         new PriceRoutes(userAuthentication, contentViews, priceStore),
+                        new PurchaseRoutes(
+                                userAuthentication, payments.purchases(), contents::find, false, payments.tonAddress()),
+                        new TonConnectManifestRoutes(network.publicHost()),
                         new TusRoutes(uploads, userAuthentication),
                         new TusHookRoutes(
                                 uploads, userAuthentication, config.storage().tusHook(), random),
@@ -400,6 +417,7 @@ public final class CairnNode implements AutoCloseable {
                                 random),
                         // The Mini App last: API routes are registered first and keep their paths.
                         FrontendRoutes.fromClasspath()));
+        payments.start();
         server.start();
         closing(server::stop);
         loop.start();
