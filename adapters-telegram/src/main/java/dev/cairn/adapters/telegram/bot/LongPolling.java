@@ -1,0 +1,199 @@
+package dev.cairn.adapters.telegram.bot;
+
+import com.pengrad.telegrambot.Cancellable;
+import com.pengrad.telegrambot.model.Update;
+import com.pengrad.telegrambot.request.DeleteWebhook;
+import com.pengrad.telegrambot.request.GetUpdates;
+import com.pengrad.telegrambot.response.GetUpdatesResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bot's updates by long polling ({@code getUpdates}), the default intake: one virtual thread per bot, so one bot's
+ * slow work (a file download on the uploader bot) never delays another's (a pre-checkout query on the client bot).
+ *
+ * <p>The offset moves past a batch only once every update of it was handled, so updates in flight when the process
+ * dies are delivered again (handlers are idempotent). A handler that fails is logged and skipped; it never stops the
+ * loop. When the Bot API cannot be reached or refuses, polling backs off (doubling up to a ceiling) and logs once
+ * when the outage starts and once when it ends, not once per attempt. Before the first poll the webhook is deleted,
+ * since Telegram refuses {@code getUpdates} while one is set.
+ */
+public final class LongPolling implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LongPolling.class);
+
+    /** How long Telegram holds a {@code getUpdates} open when there is nothing to deliver. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 25;
+
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /**
+     * The pause after an empty batch. Telegram answers an empty batch only after the timeout, so this costs nothing
+     * there; a server that does not hold polls open (a test double) is not polled in a hot loop.
+     */
+    private static final Duration EMPTY_PAUSE = Duration.ofMillis(200);
+
+    private final BotApi api;
+    private final Intake intake;
+    private final int timeoutSeconds;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Cancellable inFlight;
+    private int offset;
+
+    /** Polls with Telegram's timeout of {@value #DEFAULT_TIMEOUT_SECONDS} s. */
+    public LongPolling(BotApi api, UpdateHandler handler) {
+        this(api, handler, DEFAULT_TIMEOUT_SECONDS, FIRST_BACKOFF, MAX_BACKOFF);
+    }
+
+    /**
+     * @param timeoutSeconds the long-poll timeout asked of the server
+     * @param firstBackoff the pause after the first failed call; doubled per failure up to {@code maxBackoff}
+     */
+    public LongPolling(
+            BotApi api, UpdateHandler handler, int timeoutSeconds, Duration firstBackoff, Duration maxBackoff) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.intake = new Intake(api.name(), Objects.requireNonNull(handler, "handler"));
+        this.firstBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
+        this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (timeoutSeconds < 0 || timeoutSeconds > 50) {
+            throw new IllegalArgumentException("a long-poll timeout is 0 to 50 s, got " + timeoutSeconds);
+        }
+        if (firstBackoff.isNegative() || firstBackoff.isZero() || maxBackoff.compareTo(firstBackoff) < 0) {
+            throw new IllegalArgumentException(
+                    "backoff is > 0 and at most its ceiling, got " + firstBackoff + " up to " + maxBackoff);
+        }
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Starts polling on a virtual thread named after the bot. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("the " + api.name() + " bot is polling already");
+        }
+        running = true;
+        thread = Thread.ofVirtual().name("telegram-" + api.name() + "-bot").start(this::run);
+        log.info("The {} bot polls {} for updates", api.name(), api.baseUrl());
+    }
+
+    private void run() {
+        boolean webhookDeleted = false;
+        Duration backoff = firstBackoff;
+        boolean down = false;
+        while (running) {
+            List<Update> batch;
+            try {
+                if (!webhookDeleted) {
+                    api.call(new DeleteWebhook());
+                    webhookDeleted = true;
+                }
+                batch = poll();
+            } catch (InterruptedException e) {
+                break;
+            } catch (BotApiException e) {
+                if (!running) {
+                    break;
+                }
+                if (!down) {
+                    log.warn(
+                            "The {} bot cannot reach the Bot API ({}); retrying with backoff up to {} s",
+                            api.name(),
+                            e.getMessage(),
+                            maxBackoff.toSeconds());
+                    down = true;
+                }
+                if (!pause(backoff)) {
+                    break;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                continue;
+            }
+            if (down) {
+                log.info("The {} bot reaches the Bot API again", api.name());
+                down = false;
+            }
+            backoff = firstBackoff;
+            int next = offset;
+            for (Update update : Intake.urgentFirst(batch)) {
+                intake.handle(update);
+                next = Math.max(next, update.updateId() + 1);
+            }
+            offset = next;
+            if (batch.isEmpty() && !pause(EMPTY_PAUSE)) {
+                break;
+            }
+        }
+        log.info("The {} bot stopped polling", api.name());
+    }
+
+    private List<Update> poll() throws InterruptedException {
+        GetUpdates request = new GetUpdates()
+                .offset(offset)
+                .timeout(timeoutSeconds)
+                .allowedUpdates(UpdateHandler.ALLOWED_UPDATES.toArray(String[]::new));
+        CompletableFuture<GetUpdatesResponse> answer = new CompletableFuture<>();
+        inFlight = api.callAsync(request, answer);
+        try {
+            // A little over the poll's own timeout: a server that never answers does not hold the loop forever.
+            List<Update> updates =
+                    answer.get(timeoutSeconds + 30L, TimeUnit.SECONDS).updates();
+            return updates == null ? List.of() : updates;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BotApiException failure) {
+                throw failure;
+            }
+            throw new BotApiException("getUpdates", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            inFlight.cancel();
+            throw new BotApiException("getUpdates", e);
+        } finally {
+            inFlight = null;
+        }
+    }
+
+    /** Sleeps unless closed meanwhile; false if closed. */
+    private boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Whether the loop is running. */
+    public boolean running() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /** Stops polling: the open poll is cancelled, and the handler in progress, if any, is interrupted. */
+    @Override
+    public void close() {
+        running = false;
+        Cancellable poll = inFlight;
+        if (poll != null) {
+            poll.cancel();
+        }
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            if (!t.join(Duration.ofSeconds(5))) {
+                log.warn("The {} bot's poller did not stop within 5 s", api.name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
