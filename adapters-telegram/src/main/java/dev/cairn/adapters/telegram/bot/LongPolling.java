@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,6 +45,10 @@ public final class LongPolling implements AutoCloseable {
     private final Duration firstBackoff;
     private final Duration maxBackoff;
 
+    /** How long {@link #close()} lets a handler in progress finish before interrupting it. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Cancellable inFlight;
@@ -123,6 +128,9 @@ public final class LongPolling implements AutoCloseable {
             backoff = firstBackoff;
             int next = offset;
             for (Update update : Intake.urgentFirst(batch)) {
+                if (!running) {
+                    break;
+                }
                 intake.handle(update);
                 next = Math.max(next, update.updateId() + 1);
             }
@@ -141,6 +149,9 @@ public final class LongPolling implements AutoCloseable {
                 .allowedUpdates(UpdateHandler.ALLOWED_UPDATES.toArray(String[]::new));
         CompletableFuture<GetUpdatesResponse> answer = new CompletableFuture<>();
         inFlight = api.callAsync(request, answer);
+        if (!running) {
+            inFlight.cancel();
+        }
         try {
             // A little over the poll's own timeout: a server that never answers does not hold the loop forever.
             List<Update> updates =
@@ -159,11 +170,10 @@ public final class LongPolling implements AutoCloseable {
         }
     }
 
-    /** Sleeps unless closed meanwhile; false if closed. */
+    /** Waits unless closed meanwhile; false if closed. */
     private boolean pause(Duration pause) {
         try {
-            Thread.sleep(pause);
-            return running;
+            return !closed.await(pause.toMillis(), TimeUnit.MILLISECONDS) && running;
         } catch (InterruptedException e) {
             return false;
         }
@@ -175,10 +185,14 @@ public final class LongPolling implements AutoCloseable {
         return t != null && t.isAlive();
     }
 
-    /** Stops polling: the open poll is cancelled, and the handler in progress, if any, is interrupted. */
+    /**
+     * Stops polling: the open poll is cancelled at once; a handler in progress gets a few seconds to finish (its
+     * update is delivered again at the next start if it does not, since its offset was never confirmed).
+     */
     @Override
     public void close() {
         running = false;
+        closed.countDown();
         Cancellable poll = inFlight;
         if (poll != null) {
             poll.cancel();
@@ -187,10 +201,12 @@ public final class LongPolling implements AutoCloseable {
         if (t == null) {
             return;
         }
-        t.interrupt();
         try {
-            if (!t.join(Duration.ofSeconds(5))) {
-                log.warn("The {} bot's poller did not stop within 5 s", api.name());
+            if (!t.join(CLOSE_GRACE)) {
+                t.interrupt();
+                if (!t.join(Duration.ofSeconds(2))) {
+                    log.warn("The {} bot's poller did not stop", api.name());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
