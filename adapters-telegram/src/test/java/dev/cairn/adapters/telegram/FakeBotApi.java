@@ -284,8 +284,11 @@ public final class FakeBotApi implements AutoCloseable {
         return file.id();
     }
 
-    /** A document message declaring {@code size} bytes (no bytes are kept: a file too large to be fetched). */
-    public String pushLargeDocument(long userId, String fileName, String mimeType, long size) {
+    /**
+     * A document message declaring {@code size} bytes, whose bytes the file API does not serve: a file too large to
+     * be fetched, or one gone from Telegram's servers.
+     */
+    public String pushDocumentWithoutBytes(long userId, String fileName, String mimeType, long size) {
         StoredFile file = addFile(null, size, fileName);
         pushDocumentMessage(userId, file, fileName, mimeType, Optional.empty());
         return file.id();
