@@ -61,8 +61,17 @@ final class ClientFixture implements AutoCloseable {
     }
 
     ClientFixture(Optional<String> tonAddress) throws IOException {
-        telegram = FakeBotApi.start(TOKEN).username("cairn_client_bot");
-        api = new BotApi("client", TOKEN, telegram.baseUrl());
+        this(tonAddress, Optional.empty(), TOKEN);
+    }
+
+    /** A client bot talking to another Bot API server at {@code botApi} (an emulator) instead of a FakeBotApi. */
+    ClientFixture(URI botApi, String token) throws IOException {
+        this(Optional.of(TON_ADDRESS), Optional.of(botApi), token);
+    }
+
+    private ClientFixture(Optional<String> tonAddress, Optional<URI> botApi, String token) throws IOException {
+        telegram = botApi.isPresent() ? null : FakeBotApi.start(token).username("cairn_client_bot");
+        api = new BotApi("client", token, botApi.orElseGet(() -> telegram.baseUrl()));
         purchases = new Purchases(
                 contents,
                 prices,
@@ -121,6 +130,8 @@ final class ClientFixture implements AutoCloseable {
     public void close() {
         polling.close();
         api.close();
-        telegram.close();
+        if (telegram != null) {
+            telegram.close();
+        }
     }
 }
