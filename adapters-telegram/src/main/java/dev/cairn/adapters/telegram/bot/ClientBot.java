@@ -1,29 +1,16 @@
 package dev.cairn.adapters.telegram.bot;
 
-import com.pengrad.telegrambot.model.CallbackQuery;
 import com.pengrad.telegrambot.model.Message;
-import com.pengrad.telegrambot.model.PreCheckoutQuery;
-import com.pengrad.telegrambot.model.RefundedPayment;
-import com.pengrad.telegrambot.model.SuccessfulPayment;
 import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
 import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
-import com.pengrad.telegrambot.request.AnswerCallbackQuery;
-import com.pengrad.telegrambot.request.AnswerPreCheckoutQuery;
-import com.pengrad.telegrambot.request.RefundStarPayment;
-import dev.cairn.adapters.telegram.stars.StarsInvoice;
 import dev.cairn.core.content.view.ContentView;
 import dev.cairn.core.content.view.ContentViews;
 import dev.cairn.core.content.view.LicenseState;
 import dev.cairn.core.content.view.PaymentMethod;
 import dev.cairn.core.content.view.PurchaseOption;
 import dev.cairn.core.id.ContentId;
-import dev.cairn.core.payment.Payment;
-import dev.cairn.core.payment.PreCheckout;
-import dev.cairn.core.payment.PurchaseIntent;
-import dev.cairn.core.payment.PurchaseRefused;
 import dev.cairn.core.payment.Purchases;
-import dev.cairn.core.payment.Settlement;
 import dev.cairn.core.port.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +37,9 @@ public final class ClientBot implements UpdateHandler {
 
     private final BotApi api;
     private final ContentViews views;
-    private final Purchases purchases;
     private final Links links;
     private final Optional<String> tonAddress;
-    private final Clock clock;
+    private final Checkout checkout;
 
     /**
      * @param api the client bot's connection
@@ -72,179 +58,31 @@ public final class ClientBot implements UpdateHandler {
             Clock clock) {
         this.api = Objects.requireNonNull(api, "api");
         this.views = Objects.requireNonNull(views, "views");
-        this.purchases = Objects.requireNonNull(purchases, "purchases");
         this.links = Objects.requireNonNull(links, "links");
         this.tonAddress = Objects.requireNonNull(tonAddress, "tonAddress").filter(a -> !a.isBlank());
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.checkout = new Checkout(api, views, purchases, this.tonAddress, clock);
     }
 
     @Override
     public void handle(Update update) {
         if (update.preCheckoutQuery() != null) {
-            preCheckout(update.preCheckoutQuery());
+            checkout.preCheckout(update.preCheckoutQuery());
         } else if (update.callbackQuery() != null) {
-            callback(update.callbackQuery());
+            checkout.buy(update.callbackQuery());
         } else if (update.message() != null) {
             message(update.message());
         }
-    }
-
-    // ---- Stars: the last question before Telegram charges, and the payment itself ----
-
-    private void preCheckout(PreCheckoutQuery query) {
-        PreCheckout answer =
-                purchases.preCheckout(query.invoicePayload(), query.from().id(), query.currency(), query.totalAmount());
-        switch (answer) {
-            case PreCheckout.Accept accept -> api.call(new AnswerPreCheckoutQuery(query.id()));
-            case PreCheckout.Refuse refuse -> {
-                log.info("Pre-checkout of purchase '{}' refused: {}", query.invoicePayload(), refuse.message());
-                api.call(new AnswerPreCheckoutQuery(query.id(), refuse.message()));
-            }
-        }
-    }
-
-    private void paid(Message message, SuccessfulPayment payment) {
-        long payer = message.from().id();
-        Settlement outcome = purchases.paid(new Payment(
-                payment.invoicePayload(),
-                OptionalLong.of(payer),
-                payment.currency(),
-                payment.totalAmount(),
-                payment.telegramPaymentChargeId(),
-                clock.instant()));
-        switch (outcome) {
-            // The buyer is told by BuyerNotices, once, when the license is granted.
-            case LICENSED, DUPLICATE -> {}
-            // Telegram took Stars that bought nothing: give them back.
-            case UNKNOWN_INTENT, ALREADY_PAID, SHORT, WRONG_CURRENCY ->
-                refundUnmatched(message.chat().id(), payer, payment, outcome);
-        }
-    }
-
-    private void refundUnmatched(long chatId, long payer, SuccessfulPayment payment, Settlement outcome) {
-        String charge = payment.telegramPaymentChargeId();
-        if (!StarsInvoice.CURRENCY.equals(payment.currency())) {
-            log.warn(
-                    "Payment {} in {} settled nothing ({}); not a Stars payment, so not refunded",
-                    charge,
-                    payment.currency(),
-                    outcome.wire());
-            return;
-        }
-        String amount = Chats.stars(payment.totalAmount());
-        try {
-            api.call(new RefundStarPayment(payer, charge));
-            log.warn(
-                    "Stars payment {} of user {} settled nothing ({}); refunded {}",
-                    charge,
-                    payer,
-                    outcome.wire(),
-                    amount);
-            Chats.send(
-                    api,
-                    chatId,
-                    (outcome == Settlement.ALREADY_PAID
-                                    ? "This purchase was already paid for."
-                                    : "This payment could not be matched to a purchase.")
-                            + " Your " + amount + " have been refunded.",
-                    Optional.empty());
-        } catch (BotApiException e) {
-            log.error(
-                    "Stars payment {} of user {} settled nothing ({}) and its refund failed: {}",
-                    charge,
-                    payer,
-                    outcome.wire(),
-                    e.getMessage());
-            Chats.send(
-                    api,
-                    chatId,
-                    "This payment could not be matched to a purchase, and refunding your " + amount
-                            + " failed for now. Please send /paysupport so we can sort it out.",
-                    Optional.empty());
-        }
-    }
-
-    private void refunded(RefundedPayment refund) {
-        // The buyer is told by BuyerNotices if this revoked a license.
-        if (purchases.refunded(refund.telegramPaymentChargeId()).isEmpty()) {
-            log.info("Refund of charge {} matches no paid purchase", refund.telegramPaymentChargeId());
-        }
-    }
-
-    // ---- buy buttons ----
-
-    private void callback(CallbackQuery query) {
-        Optional<BuyButton> buy = BuyButton.parse(query.data());
-        if (buy.isEmpty()) {
-            api.call(new AnswerCallbackQuery(query.id()).text("This button is no longer valid."));
-            return;
-        }
-        long user = query.from().id();
-        long chat = query.message() != null ? query.message().chat().id() : user;
-        switch (buy.get().method()) {
-            case STARS -> buyWithStars(query, user, chat, buy.get().content());
-            case TON -> buyWithTon(query, user, chat, buy.get().content());
-        }
-    }
-
-    private void buyWithStars(CallbackQuery query, long user, long chat, ContentId content) {
-        PurchaseIntent intent;
-        try {
-            intent = purchases.start(user, content, PaymentMethod.STARS);
-        } catch (PurchaseRefused e) {
-            refuse(query, e);
-            return;
-        }
-        String title = views.content(content).map(c -> c.title()).orElse("Content");
-        api.call(StarsInvoice.of(intent, title, "Unlocks \"" + title + "\" for you on Cairn.")
-                .toMessage(chat));
-        api.call(new AnswerCallbackQuery(query.id()));
-    }
-
-    private void buyWithTon(CallbackQuery query, long user, long chat, ContentId content) {
-        if (tonAddress.isEmpty()) {
-            api.call(new AnswerCallbackQuery(query.id()).text("TON payments are not available here."));
-            return;
-        }
-        PurchaseIntent intent;
-        try {
-            intent = purchases.start(user, content, PaymentMethod.TON);
-        } catch (PurchaseRefused e) {
-            refuse(query, e);
-            return;
-        }
-        String address = tonAddress.get();
-        String title = views.content(content).map(c -> c.title()).orElse("this content");
-        String text = "To buy \"" + title + "\", send " + Chats.ton(intent.amount()) + " to\n" + address
-                + "\nwith this comment:\n" + intent.id()
-                + "\n\nThe comment is how your payment is found, so send it exactly. Or open this link in your wallet:\n"
-                + "ton://transfer/" + address + "?amount=" + intent.amount() + "&text=" + intent.id()
-                + "\n\nYou will get a message here once the payment has arrived.";
-        Chats.send(api, chat, text, Optional.empty());
-        api.call(new AnswerCallbackQuery(query.id()));
-    }
-
-    private void refuse(CallbackQuery query, PurchaseRefused refused) {
-        String text = switch (refused.reason()) {
-            case OWN_CONTENT -> "This is your own upload; it is yours already.";
-            case ALREADY_LICENSED -> "You already own this.";
-            case NOT_FOR_SALE -> "This content is not for sale.";
-            case NOT_FOUND -> "This content is no longer available.";
-            case UNAVAILABLE -> "Payments are not available right now. Please try again later.";
-            case FORBIDDEN, CONFLICT -> refused.getMessage();
-        };
-        api.call(new AnswerCallbackQuery(query.id()).text(text).showAlert(true));
     }
 
     // ---- commands ----
 
     private void message(Message message) {
         if (message.successfulPayment() != null) {
-            paid(message, message.successfulPayment());
+            checkout.paid(message, message.successfulPayment());
             return;
         }
         if (message.refundedPayment() != null) {
-            refunded(message.refundedPayment());
+            checkout.refunded(message.refundedPayment());
             return;
         }
         if (message.from() == null || message.text() == null) {

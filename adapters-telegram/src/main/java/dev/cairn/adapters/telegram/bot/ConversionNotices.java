@@ -44,7 +44,7 @@ public final class ConversionNotices implements Consumer<ConversionEvent> {
         ContentRecord content = found.get();
         String title = content.title().isBlank() ? "Your upload" : "\"" + content.title() + "\"";
         String text = switch (event) {
-            case ConversionEvent.Ready ready -> title + " is ready to watch and share.";
+            case ConversionEvent.Ready ready -> title + " is ready to play and share.";
             case ConversionEvent.Failed failed ->
                 title + " could not be processed: " + failed.reason()
                         + " The original file is kept, so you can still download it.";

@@ -28,7 +28,7 @@ final class Intake {
         try {
             handler.handle(update);
             return true;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException e) {
             log.warn("The {} bot failed on update {}: {}", bot, update.updateId(), e.toString(), e);
             return false;
         }

@@ -6,8 +6,12 @@ import com.pengrad.telegrambot.request.DeleteWebhook;
 import com.pengrad.telegrambot.request.GetUpdates;
 import com.pengrad.telegrambot.response.GetUpdatesResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * slow work (a file download on the uploader bot) never delays another's (a pre-checkout query on the client bot).
  *
  * <p>The offset moves past a batch only once every update of it was handled, so updates in flight when the process
- * dies are delivered again (handlers are idempotent). A handler that fails is logged and skipped; it never stops the
- * loop. When the Bot API cannot be reached or refuses, polling backs off (doubling up to a ceiling) and logs once
+ * dies are delivered again (handlers are idempotent). A handler that fails is logged and its update tried again with
+ * the next poll, {@value #MAX_ATTEMPTS} times in all, then skipped; it never stops the loop. When the Bot API cannot be reached or refuses, polling backs off (doubling up to a ceiling) and logs once
  * when the outage starts and once when it ends, not once per attempt. Before the first poll the webhook is deleted,
  * since Telegram refuses {@code getUpdates} while one is set.
  */
@@ -48,11 +52,18 @@ public final class LongPolling implements AutoCloseable {
     /** How long {@link #close()} lets a handler in progress finish before interrupting it. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
+    /** How often an update whose handler fails is tried before it is given up. */
+    static final int MAX_ATTEMPTS = 3;
+
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Cancellable inFlight;
     private int offset;
+    /** Updates at or above the offset that were handled already (they come again while an earlier one is retried). */
+    private final Set<Integer> handled = new HashSet<>();
+    /** Failed attempts of updates being retried. */
+    private final Map<Integer, Integer> attempts = new HashMap<>();
 
     /** Polls with Telegram's timeout of {@value #DEFAULT_TIMEOUT_SECONDS} s. */
     public LongPolling(BotApi api, UpdateHandler handler) {
@@ -126,20 +137,51 @@ public final class LongPolling implements AutoCloseable {
                 down = false;
             }
             backoff = firstBackoff;
-            int next = offset;
-            for (Update update : Intake.urgentFirst(batch)) {
-                if (!running) {
-                    break;
-                }
-                intake.handle(update);
-                next = Math.max(next, update.updateId() + 1);
+            boolean retry = handle(batch);
+            if (!running) {
+                break;
             }
-            offset = next;
-            if (batch.isEmpty() && !pause(EMPTY_PAUSE)) {
+            if ((batch.isEmpty() || retry) && !pause(batch.isEmpty() ? EMPTY_PAUSE : firstBackoff)) {
                 break;
             }
         }
         log.info("The {} bot stopped polling", api.name());
+    }
+
+    /**
+     * Handles a batch and moves the offset past what is done. An update whose handler failed is not confirmed, so
+     * Telegram delivers it again with the next poll, up to {@value #MAX_ATTEMPTS} attempts in all (a payment must not
+     * be lost to a database that was down for a moment); then it is dropped, logged. Updates of the batch handled
+     * meanwhile are remembered and not handled twice when they come again with it.
+     *
+     * @return whether an update is to be retried
+     */
+    private boolean handle(List<Update> batch) {
+        int unfinished = Integer.MAX_VALUE;
+        int next = offset;
+        for (Update update : Intake.urgentFirst(batch)) {
+            if (!running) {
+                return false;
+            }
+            int id = update.updateId();
+            next = Math.max(next, id + 1);
+            if (handled.contains(id)) {
+                continue;
+            }
+            if (intake.handle(update)) {
+                handled.add(id);
+                attempts.remove(id);
+            } else if (attempts.merge(id, 1, Integer::sum) >= MAX_ATTEMPTS) {
+                log.error("The {} bot gives update {} up after {} failed attempts", api.name(), id, MAX_ATTEMPTS);
+                handled.add(id);
+                attempts.remove(id);
+            } else {
+                unfinished = Math.min(unfinished, id);
+            }
+        }
+        offset = Math.min(next, unfinished);
+        handled.removeIf(id -> id < offset);
+        return unfinished != Integer.MAX_VALUE;
     }
 
     private List<Update> poll() throws InterruptedException {

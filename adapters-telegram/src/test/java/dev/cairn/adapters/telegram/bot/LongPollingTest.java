@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,10 @@ class LongPollingTest {
     }
 
     @Test
-    void aHandlerThatThrowsIsSkippedAndTheNextUpdateIsHandled() throws Exception {
+    void anUpdateWhoseHandlerKeepsFailingIsTriedThreeTimesThenSkippedAndTheNextIsHandledOnce() throws Exception {
+        List<String> attempts = new CopyOnWriteArrayList<>();
         poll(update -> {
+            attempts.add(update.message().text());
             if ("boom".equals(update.message().text())) {
                 throw new IllegalStateException("a bug in a handler");
             }
@@ -75,7 +78,24 @@ class LongPollingTest {
         telegram.awaitDrained(Duration.ofSeconds(10));
 
         assertThat(handled).containsExactly("after");
+        assertThat(attempts).containsExactly("boom", "after", "boom", "boom");
         assertThat(polling.running()).isTrue();
+    }
+
+    @Test
+    void anUpdateWhoseHandlerFailsOnceIsHandledWithTheNextPoll() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        poll(update -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("the database is down for a moment");
+            }
+            record(update);
+        });
+
+        telegram.pushText(1, "payment");
+        telegram.awaitDrained(Duration.ofSeconds(10));
+
+        assertThat(handled).containsExactly("payment");
     }
 
     @Test

@@ -179,7 +179,7 @@ class UploaderBotTest {
 
         Call ready = telegram.awaitCall("sendMessage", 2, Duration.ofSeconds(10));
         assertThat(ready.param("chat_id")).isEqualTo(String.valueOf(ALICE));
-        assertThat(ready.param("text")).isEqualTo("\"Song\" is ready to watch and share.");
+        assertThat(ready.param("text")).isEqualTo("\"Song\" is ready to play and share.");
         Call failed = telegram.awaitCall("sendMessage", 3, Duration.ofSeconds(10));
         assertThat(failed.param("text"))
                 .isEqualTo("\"Song\" could not be processed: The audio track could not be decoded. The original file"
