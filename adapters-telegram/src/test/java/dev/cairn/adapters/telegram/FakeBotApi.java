@@ -119,7 +119,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     // ---- scripted failures ----
 
-    /** The next call of {@code method} gets the Bot API's error answer with {@code errorCode} and {@code description}. */
+    /** The next call of {@code method} gets the Bot API's error answer: {@code errorCode} and {@code description}. */
     public synchronized FakeBotApi failNext(String method, int errorCode, String description) {
         JsonObject error = new JsonObject();
         error.addProperty("ok", false);

@@ -181,7 +181,8 @@ final class Checkout {
         String title = views.content(content).map(ContentRecord::title).orElse("this content");
         String text = "To buy \"" + title + "\", send " + Chats.ton(intent.amount()) + " to\n" + address
                 + "\nwith this comment:\n" + intent.id()
-                + "\n\nThe comment is how your payment is found, so send it exactly. Or open this link in your wallet:\n"
+                + "\n\nThe comment is how your payment is found, so send it exactly."
+                + " Or open this link in your wallet:\n"
                 + "ton://transfer/" + address + "?amount=" + intent.amount() + "&text=" + intent.id()
                 + "\n\nYou will get a message here once the payment has arrived.";
         Chats.send(api, chat, text, Optional.empty());

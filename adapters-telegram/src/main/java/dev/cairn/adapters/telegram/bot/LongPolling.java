@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The offset moves past a batch only once every update of it was handled, so updates in flight when the process
  * dies are delivered again (handlers are idempotent). A handler that fails is logged and its update tried again with
- * the next poll, {@value #MAX_ATTEMPTS} times in all, then skipped; it never stops the loop. When the Bot API cannot be reached or refuses, polling backs off (doubling up to a ceiling) and logs once
- * when the outage starts and once when it ends, not once per attempt. Before the first poll the webhook is deleted,
+ * the next poll, {@value #MAX_ATTEMPTS} times in all, then skipped; it never stops the loop. When the Bot API cannot
+ * be reached or refuses, polling backs off (doubling up to a ceiling) and logs once when the outage starts and once
+ * when it ends, not once per attempt. Before the first poll the webhook is deleted,
  * since Telegram refuses {@code getUpdates} while one is set.
  */
 public final class LongPolling implements AutoCloseable {
@@ -120,10 +121,10 @@ public final class LongPolling implements AutoCloseable {
                 }
                 if (!down) {
                     log.warn(
-                            "The {} bot cannot reach the Bot API ({}); retrying with backoff up to {} s",
+                            "The {} bot cannot reach the Bot API ({}); retrying with backoff up to {} ms",
                             api.name(),
                             e.getMessage(),
-                            maxBackoff.toSeconds());
+                            maxBackoff.toMillis());
                     down = true;
                 }
                 if (!pause(backoff)) {
