@@ -160,9 +160,10 @@ final class Checkout {
             return;
         }
         String title = views.content(content).map(ContentRecord::title).orElse("Content");
-        api.call(StarsInvoice.of(intent, title, "Unlocks \"" + title + "\" for you on Cairn.")
-                .toMessage(chat));
-        api.call(new AnswerCallbackQuery(query.id()));
+        answered(
+                query,
+                () -> api.call(StarsInvoice.of(intent, title, "Unlocks \"" + title + "\" for you on Cairn.")
+                        .toMessage(chat)));
     }
 
     private void buyWithTon(CallbackQuery query, long user, long chat, ContentId content) {
@@ -185,7 +186,22 @@ final class Checkout {
                 + " Or open this link in your wallet:\n"
                 + "ton://transfer/" + address + "?amount=" + intent.amount() + "&text=" + intent.id()
                 + "\n\nYou will get a message here once the payment has arrived.";
-        Chats.send(api, chat, text, Optional.empty());
+        answered(query, () -> Chats.send(api, chat, text, Optional.empty()));
+    }
+
+    /**
+     * Does what a button asked, then answers its query; if that fails, the query is answered with an apology, so the
+     * button does not spin until Telegram gives up on it.
+     */
+    private void answered(CallbackQuery query, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            api.call(new AnswerCallbackQuery(query.id())
+                    .text("Sorry, that did not work. Please try again in a moment.")
+                    .showAlert(true));
+            throw e;
+        }
         api.call(new AnswerCallbackQuery(query.id()));
     }
 

@@ -155,6 +155,21 @@ class ClientBotTest {
     }
 
     @Test
+    void aButtonWhoseInvoiceTelegramRefusedIsStillAnswered() throws Exception {
+        node = new ClientFixture();
+        node.telegram.failNext("sendInvoice", 400, "Bad Request: CURRENCY_INVALID");
+        node.telegram.failNext("sendInvoice", 400, "Bad Request: CURRENCY_INVALID");
+        node.telegram.failNext("sendInvoice", 400, "Bad Request: CURRENCY_INVALID");
+        node.start();
+        ContentRecord film = node.content("Night Film", FIFTY_STARS_OR_ONE_AND_A_HALF_TON);
+
+        node.telegram.pushCallback(BUYER, BuyButton.data(PaymentMethod.STARS, film.id()));
+
+        assertThat(node.telegram.awaitCall("answerCallbackQuery").param("text"))
+                .isEqualTo("Sorry, that did not work. Please try again in a moment.");
+    }
+
+    @Test
     void buyingWithTonGivesTheAmountTheAddressAndTheCommentToSend() throws Exception {
         node = new ClientFixture().start();
         ContentRecord film = node.content("Night Film", FIFTY_STARS_OR_ONE_AND_A_HALF_TON);
