@@ -241,6 +241,20 @@ class ClientBotTest {
     }
 
     @Test
+    void aPreCheckoutCoreCannotAnswerIsRefusedAtOnce() throws Exception {
+        node = new ClientFixture().start();
+        String payload = starsInvoice(node.content("Night Film", Prices.of(50, 1)));
+        node.prices.down = true;
+
+        node.telegram.pushPreCheckout(BUYER, "XTR", 50, payload);
+
+        Call answer = node.telegram.awaitCall("answerPreCheckoutQuery");
+        assertThat(answer.param("ok")).isEqualTo("false");
+        assertThat(answer.param("error_message"))
+                .isEqualTo("Payments are not available right now. Please try again in a few minutes.");
+    }
+
+    @Test
     void aSuccessfulPaymentDeliveredTwiceGrantsTheLicenseOnceAndTellsTheBuyerOnce() throws Exception {
         node = new ClientFixture().start();
         ContentRecord film = node.content("Night Film", Prices.of(50, 1));

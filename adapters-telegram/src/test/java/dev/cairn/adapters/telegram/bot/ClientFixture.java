@@ -8,6 +8,7 @@ import dev.cairn.core.content.InMemoryContentStore;
 import dev.cairn.core.content.InMemoryLicenseStore;
 import dev.cairn.core.content.view.ContentViews;
 import dev.cairn.core.content.view.InMemoryPriceStore;
+import dev.cairn.core.content.view.PriceStore;
 import dev.cairn.core.content.view.Prices;
 import dev.cairn.core.conversion.InMemoryDerivativeStore;
 import dev.cairn.core.encryption.ContentKey;
@@ -46,7 +47,7 @@ final class ClientFixture implements AutoCloseable {
     final ManualClock clock = new ManualClock(T0.toEpochMilli());
     final InMemoryContentStore contents = new InMemoryContentStore();
     final InMemoryLicenseStore licenses = new InMemoryLicenseStore();
-    final InMemoryPriceStore prices = new InMemoryPriceStore();
+    final SwitchablePrices prices = new SwitchablePrices();
     final InMemoryPaymentStore payments = new InMemoryPaymentStore();
     final InMemoryDerivativeStore derivatives = new InMemoryDerivativeStore();
     final Links links = new Links(URI.create("https://cairn.example/"), Optional.of("cairn_client_bot"));
@@ -115,6 +116,25 @@ final class ClientFixture implements AutoCloseable {
     /** The one pending intent of the buyer (the payload of the invoice the bot sent). */
     PurchaseIntent intent(String id) {
         return payments.find(id).orElseThrow();
+    }
+
+    /** The owners' prices, with a switch to make reading them fail as a database that is down does. */
+    static final class SwitchablePrices implements PriceStore {
+        private final InMemoryPriceStore store = new InMemoryPriceStore();
+        volatile boolean down;
+
+        @Override
+        public Prices of(ContentId content) {
+            if (down) {
+                throw new IllegalStateException("the database is down");
+            }
+            return store.of(content);
+        }
+
+        @Override
+        public void set(ContentId content, Prices prices) {
+            store.set(content, prices);
+        }
     }
 
     static RandomBytes seeded(long seed) {
