@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The client bot: shows a content's card from a deep link ({@code /start <content id>}), sells it for Telegram Stars
@@ -26,20 +24,16 @@ import org.slf4j.LoggerFactory;
  * answers {@code /paysupport}. Licenses are granted by core's {@link Purchases}; {@link BuyerNotices} tells the buyer.
  */
 public final class ClientBot implements UpdateHandler {
-    private static final Logger log = LoggerFactory.getLogger(ClientBot.class);
-
-    static final String SUPPORT = """
-            Need help with a payment? Write to the person who runs this node, or reply here with what happened \
-            (the content, the time, and how you paid) and we will get back to you.
-
-            Stars paid for a purchase that did not go through are refunded automatically. A bought content stays \
-            yours: open it from the link in the bot's message or from "Purchases" in the app.""";
+    private static final String AUTOMATIC_REFUNDS =
+            "Stars paid for a purchase that did not go through are refunded automatically. A bought content stays"
+                    + " yours: open it from the link in this chat or from your purchases in the app.";
 
     private final BotApi api;
     private final ContentViews views;
     private final Links links;
     private final Optional<String> tonAddress;
     private final Checkout checkout;
+    private final String support;
 
     /**
      * @param api the client bot's connection
@@ -47,6 +41,8 @@ public final class ClientBot implements UpdateHandler {
      * @param purchases the purchase use case the buy buttons and payments go to
      * @param links the node's Mini App pages
      * @param tonAddress the wallet TON purchases pay to; empty: no TON button
+     * @param supportContact whom {@code /paysupport} sends payers to (a {@code @username}, an e-mail address, a URL);
+     *     empty: "the person who runs this node"
      * @param clock the time a payment is recorded at
      */
     public ClientBot(
@@ -55,12 +51,19 @@ public final class ClientBot implements UpdateHandler {
             Purchases purchases,
             Links links,
             Optional<String> tonAddress,
+            Optional<String> supportContact,
             Clock clock) {
         this.api = Objects.requireNonNull(api, "api");
         this.views = Objects.requireNonNull(views, "views");
         this.links = Objects.requireNonNull(links, "links");
         this.tonAddress = Objects.requireNonNull(tonAddress, "tonAddress").filter(a -> !a.isBlank());
         this.checkout = new Checkout(api, views, purchases, this.tonAddress, clock);
+        String contact = Objects.requireNonNull(supportContact, "supportContact")
+                .filter(c -> !c.isBlank())
+                .map(String::strip)
+                .orElse("the person who runs this Cairn node");
+        this.support = "Need help with a payment? Please write to " + contact
+                + " and say which content it was about, when you paid and how (Stars or TON).\n\n" + AUTOMATIC_REFUNDS;
     }
 
     @Override
@@ -98,7 +101,7 @@ public final class ClientBot implements UpdateHandler {
                     card(chat, message.from().id(), command.argument().get());
                 }
             }
-            case "paysupport" -> Chats.send(api, chat, SUPPORT, Optional.empty());
+            case "paysupport" -> Chats.send(api, chat, support, Optional.empty());
             default ->
                 Chats.send(
                         api,

@@ -115,7 +115,8 @@ class ClientBotTest {
 
         node.telegram.pushText(BUYER, "/paysupport");
 
-        assertThat(node.telegram.awaitCall("sendMessage").param("text")).startsWith("Need help with a payment?");
+        assertThat(node.telegram.awaitCall("sendMessage").param("text"))
+                .startsWith("Need help with a payment? Please write to @cairn_help and say which content");
     }
 
     @Test

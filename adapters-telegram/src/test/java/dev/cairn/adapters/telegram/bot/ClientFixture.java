@@ -85,7 +85,13 @@ final class ClientFixture implements AutoCloseable {
                 INTENT_TTL,
                 new BuyerNotices(api, contents, links));
         bot = new ClientBot(
-                api, new ContentViews(contents, derivatives, licenses, prices), purchases, links, tonAddress, clock);
+                api,
+                new ContentViews(contents, derivatives, licenses, prices),
+                purchases,
+                links,
+                tonAddress,
+                Optional.of("@cairn_help"),
+                clock);
         polling = new LongPolling(api, bot, 1, Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
