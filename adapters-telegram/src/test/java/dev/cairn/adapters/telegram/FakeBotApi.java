@@ -294,6 +294,25 @@ public final class FakeBotApi implements AutoCloseable {
         return file.id();
     }
 
+    /** An audio message (a music file) carrying {@code bytes}, with its performer and title tags; returns the file id. */
+    public String pushAudio(
+            long userId, String fileName, String mimeType, byte[] bytes, String performer, String title) {
+        StoredFile file = addFile(bytes, bytes.length, fileName);
+        JsonObject audio = new JsonObject();
+        audio.addProperty("file_id", file.id());
+        audio.addProperty("file_unique_id", "u" + file.id());
+        audio.addProperty("duration", 3);
+        audio.addProperty("performer", performer);
+        audio.addProperty("title", title);
+        audio.addProperty("file_name", fileName);
+        audio.addProperty("mime_type", mimeType);
+        audio.addProperty("file_size", file.size());
+        JsonObject message = message(userId);
+        message.add("audio", audio);
+        push(wrap("message", message));
+        return file.id();
+    }
+
     private void pushDocumentMessage(
             long userId, StoredFile file, String fileName, String mimeType, Optional<String> caption) {
         JsonObject document = new JsonObject();

@@ -141,6 +141,17 @@ class UploaderBotTest {
     }
 
     @Test
+    void anAudioMessageIsTitledByItsPerformerAndTitleTags() throws Exception {
+        telegram.pushAudio(ALICE, "track01.mp3", "audio/mpeg", new byte[] {1, 2, 3}, "The Band", "First Song");
+
+        assertThat(telegram.awaitCall("sendMessage", 1, Duration.ofSeconds(20)).param("text"))
+                .startsWith("Stored \"The Band – First Song\".");
+        ContentRecord content = contents.ownedBy(ALICE, Optional.empty(), 1).get(0);
+        assertThat(content.title()).isEqualTo("The Band – First Song");
+        assertThat(content.fileName()).contains("track01.mp3");
+    }
+
+    @Test
     void aFileOverTwentyMegabytesIsRefusedWithoutADownloadAndPointedToTheMiniApp() throws Exception {
         telegram.pushDocumentWithoutBytes(ALICE, "film.mp4", "video/mp4", 21L * 1024 * 1024);
 
