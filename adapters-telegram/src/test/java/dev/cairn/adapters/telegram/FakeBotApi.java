@@ -294,7 +294,7 @@ public final class FakeBotApi implements AutoCloseable {
         return file.id();
     }
 
-    /** An audio message (a music file) carrying {@code bytes}, with its performer and title tags; returns the file id. */
+    /** An audio message (a music file) carrying {@code bytes}, with performer and title tags; returns the file id. */
     public String pushAudio(
             long userId, String fileName, String mimeType, byte[] bytes, String performer, String title) {
         StoredFile file = addFile(bytes, bytes.length, fileName);
