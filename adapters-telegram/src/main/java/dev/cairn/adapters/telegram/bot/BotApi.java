@@ -25,6 +25,11 @@ public final class BotApi implements AutoCloseable {
     private final URI baseUrl;
     private final TelegramBot bot;
 
+    /** A bot on Telegram's own Bot API server. */
+    public BotApi(String name, String token) {
+        this(name, token, TELEGRAM);
+    }
+
     /**
      * @param name what logs call this bot ({@code uploader}, {@code client}); the token is never logged
      * @param token the bot token from BotFather
