@@ -5,6 +5,7 @@ import dev.cairn.adapters.http.membership.HandshakeRateLimit;
 import dev.cairn.adapters.http.membership.PeerTransportConfig;
 import dev.cairn.adapters.http.server.HttpServerConfig;
 import dev.cairn.adapters.http.upload.TusHookConfig;
+import dev.cairn.core.auth.BotToken;
 import dev.cairn.core.auth.HostResolver;
 import dev.cairn.core.auth.LocalMode;
 import dev.cairn.core.membership.MembershipConfig;
@@ -285,11 +286,20 @@ final class NodeConfigParser {
                         "false, or true with PUBLIC_HOST unset or naming a loopback, private or link-local address");
             }
         }
+        var uploader = env.botToken("TELEGRAM_UPLOADER_BOT_TOKEN");
+        var client = env.botToken("TELEGRAM_CLIENT_BOT_TOKEN");
+        if (uploader.isPresent()
+                && client.isPresent()
+                && uploader.get().botId().equals(client.get().botId())) {
+            // Two pollers of one bot would take each other's updates (Telegram answers the second 409).
+            env.problem(
+                    "TELEGRAM_CLIENT_BOT_TOKEN",
+                    BotToken.mask(client.get().reveal()),
+                    "is the same bot as TELEGRAM_UPLOADER_BOT_TOKEN",
+                    "the token of another bot than the uploader bot");
+        }
         return new AuthConfig(
-                env.botToken("TELEGRAM_UPLOADER_BOT_TOKEN"),
-                env.botToken("TELEGRAM_CLIENT_BOT_TOKEN"),
-                env.seconds("TELEGRAM_INIT_DATA_MAX_AGE_SEC", 86_400, 60, 30 * 86_400),
-                localMode);
+                uploader, client, env.seconds("TELEGRAM_INIT_DATA_MAX_AGE_SEC", 86_400, 60, 30 * 86_400), localMode);
     }
 
     private static final java.util.regex.Pattern WEBHOOK_SECRET =
@@ -334,6 +344,14 @@ final class NodeConfigParser {
 
     private PaymentConfig payments() {
         Duration ttl = env.seconds("PURCHASE_INTENT_TTL_SEC", 3600, 60, 7 * 86_400);
+        Optional<String> support = env.raw("PAYMENT_SUPPORT_CONTACT").map(String::strip);
+        if (support.isPresent() && support.get().length() > 200) {
+            env.problem(
+                    "PAYMENT_SUPPORT_CONTACT",
+                    support.get().substring(0, 20) + "...",
+                    "is too long",
+                    "at most 200 characters: a @username, an e-mail address or a URL");
+        }
         Optional<String> address = env.raw("TON_RECEIVING_ADDRESS");
         Optional<URI> api = env.url("TON_API_URL");
         Optional<String> key = env.raw("TON_API_KEY");
@@ -351,7 +369,7 @@ final class NodeConfigParser {
                         "is unset while " + (api.isPresent() ? "TON_API_URL" : "TON_API_KEY") + " is set",
                         "the wallet TON purchases pay into, or unset with TON_API_URL and TON_API_KEY (no TON)");
             }
-            return new PaymentConfig(ttl, Optional.empty());
+            return new PaymentConfig(ttl, Optional.empty(), support);
         }
         if (!TON_ADDRESS.matcher(address.get()).matches()) {
             env.problem(
@@ -359,7 +377,7 @@ final class NodeConfigParser {
                     address.get(),
                     "is not a TON address",
                     "a user-friendly address (48 characters, e.g. starting EQ or UQ) or a raw one (0:<64 hex digits>)");
-            return new PaymentConfig(ttl, Optional.empty());
+            return new PaymentConfig(ttl, Optional.empty(), support);
         }
         if (api.isEmpty()) {
             if (!env.hasProblemWith("TON_API_URL")) {
@@ -369,10 +387,10 @@ final class NodeConfigParser {
                         "is unset while TON_RECEIVING_ADDRESS is set",
                         "a toncenter-compatible v2 API URL, e.g. https://host/api/v2");
             }
-            return new PaymentConfig(ttl, Optional.empty());
+            return new PaymentConfig(ttl, Optional.empty(), support);
         }
         return new PaymentConfig(
-                ttl, Optional.of(new PaymentConfig.Ton(address.get(), api.get(), key, poll, tolerance)));
+                ttl, Optional.of(new PaymentConfig.Ton(address.get(), api.get(), key, poll, tolerance)), support);
     }
 
     /**

@@ -11,11 +11,13 @@ import java.util.Optional;
  *
  * @param intentTtl {@code PURCHASE_INTENT_TTL_SEC}: how long a started purchase may be paid by Stars
  * @param ton the TON settings, when {@code TON_RECEIVING_ADDRESS} is set
+ * @param supportContact {@code PAYMENT_SUPPORT_CONTACT}: whom the client bot's {@code /paysupport} sends payers to
  */
-public record PaymentConfig(Duration intentTtl, Optional<Ton> ton) {
+public record PaymentConfig(Duration intentTtl, Optional<Ton> ton, Optional<String> supportContact) {
     public PaymentConfig {
         Objects.requireNonNull(intentTtl, "intentTtl");
         Objects.requireNonNull(ton, "ton");
+        Objects.requireNonNull(supportContact, "supportContact");
     }
 
     /**

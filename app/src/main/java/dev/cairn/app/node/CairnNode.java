@@ -25,6 +25,7 @@ import dev.cairn.adapters.http.storage.StorageRoutes;
 import dev.cairn.adapters.http.system.NodeDescription;
 import dev.cairn.adapters.http.system.ReadinessCheck;
 import dev.cairn.adapters.http.system.SystemRoutes;
+import dev.cairn.adapters.http.telegram.TelegramWebhookRoutes;
 import dev.cairn.adapters.http.upload.LegacyUploadRoutes;
 import dev.cairn.adapters.http.upload.TusHookRoutes;
 import dev.cairn.adapters.http.upload.TusRoutes;
@@ -84,6 +85,7 @@ import dev.cairn.core.upload.UploadSpool;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -93,7 +95,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -351,16 +352,29 @@ public final class CairnNode implements AutoCloseable {
         var priceStore = new PostgresPriceStore(database.dsl(), clock);
         var licenses = new PostgresLicenseStore(database.dsl());
         var contentViews = new ContentViews(contents, derivatives, licenses, priceStore);
+        var bots = closing(new NodeBots(
+                config.bots(), config.auth().uploaderBotToken(), config.auth().clientBotToken()));
         payments = closing(new NodePayments(
                 config.payments(),
                 database.dsl(),
                 contents,
                 priceStore,
                 licenses,
-                Optional.empty(),
+                bots.stars(),
                 clock,
                 random,
                 metrics.registry()));
+        bots.assemble(
+                network.publicHost()
+                        .orElseGet(() -> URI.create(
+                                "http://localhost:" + config.http().server().port())),
+                contentViews,
+                contents,
+                uploads,
+                payments,
+                config.payments().supportContact(),
+                clock,
+                conversion::onEvent);
         var mediaSigner = new MediaSigner(
                 MediaKeyFile.loadOrCreate(dataDir.resolve(MEDIA_KEY_FILE), random), clock, MEDIA_URL_LIFETIME);
         var databaseCheck = new ReadinessCheck("database", () -> {
@@ -392,8 +406,13 @@ public final class CairnNode implements AutoCloseable {
                         new AccountContentsRoutes(userAuthentication, contentViews),
                         new PriceRoutes(userAuthentication, contentViews, priceStore),
                         new PurchaseRoutes(
-                                userAuthentication, payments.purchases(), contents::find, false, payments.tonAddress()),
+                                userAuthentication,
+                                payments.purchases(),
+                                contents::find,
+                                bots.stars().isPresent(),
+                                payments.tonAddress()),
                         new TonConnectManifestRoutes(network.publicHost()),
+                        new TelegramWebhookRoutes(bots.webhookReceivers()),
                         new TusRoutes(uploads, userAuthentication),
                         new TusHookRoutes(
                                 uploads, userAuthentication, config.storage().tusHook(), random),
@@ -420,6 +439,7 @@ public final class CairnNode implements AutoCloseable {
         payments.start();
         server.start();
         closing(server::stop);
+        bots.start();
         loop.start();
         conversion.start();
         log.atInfo()

@@ -153,6 +153,7 @@ class NodeConfigTest {
                 "TON_API_KEY", "ton-key-hunter2",
                 "TON_POLL_INTERVAL_SEC", "30",
                 "TON_FEE_TOLERANCE_NANOTONS", "0"));
+        env.put("PAYMENT_SUPPORT_CONTACT", " @cairn_support ");
 
         NodeConfig config = parse(env);
 
@@ -214,7 +215,8 @@ class NodeConfigTest {
                                 URI.create("https://ton-api.example/api/v2"),
                                 Optional.of("ton-key-hunter2"),
                                 Duration.ofSeconds(30),
-                                0))));
+                                0)),
+                        Optional.of("@cairn_support")));
         assertThat(config.toString()).doesNotContain("ton-key-hunter2").doesNotContain("webhook-secret_0123456789");
     }
 
@@ -224,7 +226,8 @@ class NodeConfigTest {
     void botsPollTelegramAndTonIsOffByDefault() {
         NodeConfig config = parse(Map.of());
         assertThat(config.bots()).isEqualTo(new BotConfig(BotConfig.TELEGRAM, Optional.empty()));
-        assertThat(config.payments()).isEqualTo(new PaymentConfig(Duration.ofHours(1), Optional.empty()));
+        assertThat(config.payments())
+                .isEqualTo(new PaymentConfig(Duration.ofHours(1), Optional.empty(), Optional.empty()));
         assertThat(parse(Map.of(
                                 "TON_RECEIVING_ADDRESS",
                                 "0:" + "ab".repeat(32),
@@ -261,6 +264,10 @@ class NodeConfigTest {
         assertThat(failure(Map.of("TON_RECEIVING_ADDRESS", "my wallet", "TON_API_URL", "https://t.example/api/v2"))
                         .getMessage())
                 .contains("is not a TON address");
+        assertThat(failure(Map.of("TELEGRAM_UPLOADER_BOT_TOKEN", TOKEN, "TELEGRAM_CLIENT_BOT_TOKEN", TOKEN))
+                        .problems())
+                .extracting(ConfigProblem::variable)
+                .containsExactly("TELEGRAM_CLIENT_BOT_TOKEN");
         assertThat(failure(Map.of("TON_FEE_TOLERANCE_NANOTONS", "-1")).problems())
                 .extracting(ConfigProblem::variable)
                 .containsExactly("TON_FEE_TOLERANCE_NANOTONS");

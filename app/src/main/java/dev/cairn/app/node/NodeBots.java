@@ -1,0 +1,141 @@
+package dev.cairn.app.node;
+
+import dev.cairn.adapters.http.telegram.TelegramWebhookRoutes;
+import dev.cairn.adapters.telegram.bot.BotApi;
+import dev.cairn.adapters.telegram.bot.BuyerNotices;
+import dev.cairn.adapters.telegram.bot.ClientBot;
+import dev.cairn.adapters.telegram.bot.ConversionNotices;
+import dev.cairn.adapters.telegram.bot.Links;
+import dev.cairn.adapters.telegram.bot.LongPolling;
+import dev.cairn.adapters.telegram.bot.UpdateHandler;
+import dev.cairn.adapters.telegram.bot.UploaderBot;
+import dev.cairn.adapters.telegram.bot.Webhook;
+import dev.cairn.adapters.telegram.stars.BotStarsGateway;
+import dev.cairn.app.config.BotConfig;
+import dev.cairn.core.auth.BotToken;
+import dev.cairn.core.content.ContentStore;
+import dev.cairn.core.content.view.ContentViews;
+import dev.cairn.core.conversion.ConversionEvent;
+import dev.cairn.core.payment.StarsGateway;
+import dev.cairn.core.port.Clock;
+import dev.cairn.core.upload.UploadService;
+import dev.cairn.core.upload.WholeUpload;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded bots. The client bot's connection exists before the purchase use case (its Stars gateway is that
+ * connection); the bots themselves are made once purchases exist, and receive updates only once the HTTP server runs
+ * (in webhook mode Telegram pushes at once). Without a token a bot is simply not there, said once at start.
+ */
+final class NodeBots implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeBots.class);
+
+    private final BotConfig config;
+    private final Optional<BotToken> uploaderToken;
+    private final Optional<BotToken> clientToken;
+    private final Optional<BotApi> uploaderApi;
+    private final Optional<BotApi> clientApi;
+    private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+    private final Map<String, UpdateHandler> handlers = new LinkedHashMap<>();
+    private final List<LongPolling> pollers = new ArrayList<>();
+
+    NodeBots(BotConfig config, Optional<BotToken> uploaderToken, Optional<BotToken> clientToken) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.uploaderToken = Objects.requireNonNull(uploaderToken, "uploaderToken");
+        this.clientToken = Objects.requireNonNull(clientToken, "clientToken");
+        uploaderApi = uploaderToken.map(t -> new BotApi("uploader", t.reveal(), config.apiUrl()));
+        clientApi = clientToken.map(t -> new BotApi("client", t.reveal(), config.apiUrl()));
+    }
+
+    /** The client bot's Stars invoices and refunds; empty without a client bot. */
+    Optional<StarsGateway> stars() {
+        return clientApi.map(BotStarsGateway::new);
+    }
+
+    /**
+     * Makes the bots.
+     *
+     * @param publicUrl where users reach the node's Mini App
+     * @param onConversion registers the listener that tells owners their conversion ended
+     */
+    void assemble(
+            URI publicUrl,
+            ContentViews views,
+            ContentStore contents,
+            UploadService uploads,
+            NodePayments payments,
+            Optional<String> supportContact,
+            Clock clock,
+            Consumer<Consumer<ConversionEvent>> onConversion) {
+        Links links = new Links(publicUrl, clientApi.flatMap(BotApi::username));
+        clientApi.ifPresent(api -> {
+            handlers.put(
+                    clientToken.orElseThrow().botId(),
+                    new ClientBot(
+                            api, views, payments.purchases(), links, payments.tonAddress(), supportContact, clock));
+            payments.listenWith(new BuyerNotices(api, contents, links));
+        });
+        uploaderApi.ifPresent(api -> {
+            handlers.put(
+                    uploaderToken.orElseThrow().botId(),
+                    new UploaderBot(api, new WholeUpload(uploads), contents, links));
+            onConversion.accept(new ConversionNotices(api, contents, links));
+        });
+        if (handlers.isEmpty()) {
+            log.info("No bots: TELEGRAM_UPLOADER_BOT_TOKEN and TELEGRAM_CLIENT_BOT_TOKEN are unset");
+        }
+    }
+
+    /** In webhook mode, the receivers of the webhook route by bot id; empty when polling. */
+    Map<String, TelegramWebhookRoutes.Receiver> webhookReceivers() {
+        if (config.webhook().isEmpty()) {
+            return Map.of();
+        }
+        String secret = config.webhook().get().secret();
+        Map<String, TelegramWebhookRoutes.Receiver> receivers = new LinkedHashMap<>();
+        handlers.forEach((botId, handler) -> {
+            Webhook webhook = new Webhook(api(botId), secret, handler);
+            webhooks.put(botId, webhook);
+            receivers.put(botId, webhook::handle);
+        });
+        return receivers;
+    }
+
+    /** Starts receiving updates: registers the webhooks, or starts polling. */
+    void start() {
+        if (config.webhook().isPresent()) {
+            String base = config.webhook().get().baseUrl().toString().replaceAll("/+$", "");
+            webhooks.forEach((botId, webhook) ->
+                    webhook.register(URI.create(base + TelegramWebhookRoutes.PATH.replace("{bot_id}", botId))));
+            return;
+        }
+        handlers.forEach((botId, handler) -> {
+            LongPolling poller = new LongPolling(api(botId), handler);
+            pollers.add(poller);
+            poller.start();
+        });
+    }
+
+    private BotApi api(String botId) {
+        if (clientToken.isPresent() && clientToken.get().botId().equals(botId)) {
+            return clientApi.orElseThrow();
+        }
+        return uploaderApi.orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(LongPolling::close);
+        uploaderApi.ifPresent(BotApi::close);
+        clientApi.ifPresent(BotApi::close);
+    }
+}
