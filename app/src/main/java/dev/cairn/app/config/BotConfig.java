@@ -11,9 +11,12 @@ import java.util.Optional;
  *     limit on files sent in chat
  * @param webhook {@code TELEGRAM_WEBHOOK_URL} and {@code TELEGRAM_WEBHOOK_SECRET}: when set, Telegram pushes updates
  *     to this node instead of the node polling for them
+ * @param fileLimitMb {@code TELEGRAM_BOT_FILE_LIMIT_MB}: the largest file the uploader bot fetches from a chat (the Bot
+ *     API's 20 MB unless a local Bot API server lifts it)
  */
-public record BotConfig(URI apiUrl, Optional<Webhook> webhook) {
+public record BotConfig(URI apiUrl, Optional<Webhook> webhook, long fileLimitMb) {
     public static final URI TELEGRAM = URI.create("https://api.telegram.org");
+    public static final long TELEGRAM_FILE_LIMIT_MB = 20;
 
     public BotConfig {
         Objects.requireNonNull(apiUrl, "apiUrl");

@@ -309,19 +309,20 @@ final class NodeConfigParser {
 
     private BotConfig bots() {
         URI apiUrl = env.url("TELEGRAM_BOT_API_URL").orElse(BotConfig.TELEGRAM);
+        long fileLimit = env.integer("TELEGRAM_BOT_FILE_LIMIT_MB", BotConfig.TELEGRAM_FILE_LIMIT_MB, 1, 2000);
         Optional<URI> webhookUrl = env.url("TELEGRAM_WEBHOOK_URL");
         Optional<String> secret = env.raw("TELEGRAM_WEBHOOK_SECRET");
         if (webhookUrl.isEmpty() && env.hasProblemWith("TELEGRAM_WEBHOOK_URL")) {
-            return new BotConfig(apiUrl, Optional.empty());
+            return new BotConfig(apiUrl, Optional.empty(), fileLimit);
         }
         if (webhookUrl.isPresent() != secret.isPresent()) {
             String unset = webhookUrl.isEmpty() ? "TELEGRAM_WEBHOOK_URL" : "TELEGRAM_WEBHOOK_SECRET";
             String set = webhookUrl.isEmpty() ? "TELEGRAM_WEBHOOK_SECRET" : "TELEGRAM_WEBHOOK_URL";
             env.problem(unset, "", "is unset while " + set + " is set", "both set (webhook mode) or neither (polling)");
-            return new BotConfig(apiUrl, Optional.empty());
+            return new BotConfig(apiUrl, Optional.empty(), fileLimit);
         }
         if (webhookUrl.isEmpty()) {
-            return new BotConfig(apiUrl, Optional.empty());
+            return new BotConfig(apiUrl, Optional.empty(), fileLimit);
         }
         if (!WEBHOOK_SECRET.matcher(secret.get()).matches()) {
             env.problem(
@@ -329,7 +330,7 @@ final class NodeConfigParser {
                     "<" + secret.get().length() + " characters>",
                     "is not a secret Telegram accepts",
                     "16 to 256 characters of A-Z a-z 0-9 _ -");
-            return new BotConfig(apiUrl, Optional.empty());
+            return new BotConfig(apiUrl, Optional.empty(), fileLimit);
         }
         if (!webhookUrl.get().getScheme().equalsIgnoreCase("https")) {
             env.problem(
@@ -337,9 +338,9 @@ final class NodeConfigParser {
                     webhookUrl.get().toString(),
                     "is not https",
                     "the node's public https:// URL (Telegram delivers webhooks over HTTPS only)");
-            return new BotConfig(apiUrl, Optional.empty());
+            return new BotConfig(apiUrl, Optional.empty(), fileLimit);
         }
-        return new BotConfig(apiUrl, Optional.of(new BotConfig.Webhook(webhookUrl.get(), secret.get())));
+        return new BotConfig(apiUrl, Optional.of(new BotConfig.Webhook(webhookUrl.get(), secret.get())), fileLimit);
     }
 
     private PaymentConfig payments() {

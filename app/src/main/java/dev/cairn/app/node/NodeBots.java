@@ -87,7 +87,7 @@ final class NodeBots implements AutoCloseable {
         uploaderApi.ifPresent(api -> {
             handlers.put(
                     uploaderToken.orElseThrow().botId(),
-                    new UploaderBot(api, new WholeUpload(uploads), contents, links));
+                    new UploaderBot(api, new WholeUpload(uploads), contents, links, config.fileLimitMb() << 20));
             onConversion.accept(new ConversionNotices(api, contents, links));
         });
         if (handlers.isEmpty()) {

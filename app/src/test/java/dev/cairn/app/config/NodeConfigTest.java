@@ -154,6 +154,7 @@ class NodeConfigTest {
                 "TON_POLL_INTERVAL_SEC", "30",
                 "TON_FEE_TOLERANCE_NANOTONS", "0"));
         env.put("PAYMENT_SUPPORT_CONTACT", " @cairn_support ");
+        env.put("TELEGRAM_BOT_FILE_LIMIT_MB", "2000");
 
         NodeConfig config = parse(env);
 
@@ -206,7 +207,8 @@ class NodeConfigTest {
                 .isEqualTo(new BotConfig(
                         URI.create("http://bot-api:8081"),
                         Optional.of(new BotConfig.Webhook(
-                                URI.create("https://node.example:8443"), "webhook-secret_0123456789"))));
+                                URI.create("https://node.example:8443"), "webhook-secret_0123456789")),
+                        2000));
         assertThat(config.payments())
                 .isEqualTo(new PaymentConfig(
                         Duration.ofMinutes(15),
@@ -225,7 +227,7 @@ class NodeConfigTest {
     @Test
     void botsPollTelegramAndTonIsOffByDefault() {
         NodeConfig config = parse(Map.of());
-        assertThat(config.bots()).isEqualTo(new BotConfig(BotConfig.TELEGRAM, Optional.empty()));
+        assertThat(config.bots()).isEqualTo(new BotConfig(BotConfig.TELEGRAM, Optional.empty(), 20));
         assertThat(config.payments())
                 .isEqualTo(new PaymentConfig(Duration.ofHours(1), Optional.empty(), Optional.empty()));
         assertThat(parse(Map.of(
