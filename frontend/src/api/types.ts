@@ -70,8 +70,8 @@ export interface AccountContents {
 }
 
 export type PurchaseMethod = PurchaseOption["method"];
-/** `pending` until paid; `paid` once the payment arrived (the license follows); `expired` or `refunded` end it unpaid. */
-export type PurchaseStatus = "pending" | "paid" | "expired" | "refunded";
+/** `pending` until paid; `paid` once the payment arrived (the license follows); `expired`, `failed` or `refunded` end it. */
+export type PurchaseStatus = "pending" | "paid" | "failed" | "expired" | "refunded";
 
 /** Where a TON payment goes: the comment (the intent id) is what ties the transfer to the intent. */
 export interface TonTransfer {
