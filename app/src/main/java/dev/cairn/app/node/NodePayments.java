@@ -82,12 +82,7 @@ final class NodePayments implements AutoCloseable {
         tonFailures = Counter.builder("cairn.purchases.ton.poll.failures")
                 .description("reads of the TON wallet's transactions that failed")
                 .register(registry);
-        thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cairn-payments");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread = DaemonSchedule.single("cairn-payments");
     }
 
     Purchases purchases() {
@@ -147,15 +142,7 @@ final class NodePayments implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            thread.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        DaemonSchedule.stop(thread, Duration.ofSeconds(10));
         tonApi.ifPresent(ToncenterTransfers::close);
     }
 

@@ -61,12 +61,7 @@ final class UploadMaintenance implements AutoCloseable {
         this.ipfsAdded = Counter.builder("cairn.ipfs.retry.added")
                 .description("contents added to IPFS by the retry after their first add failed")
                 .register(registry);
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cairn-uploads");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.thread = DaemonSchedule.single("cairn-uploads");
     }
 
     void start() {
@@ -96,14 +91,6 @@ final class UploadMaintenance implements AutoCloseable {
      */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            thread.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        DaemonSchedule.stop(thread, Duration.ofSeconds(10));
     }
 }

@@ -1,11 +1,9 @@
 package dev.cairn.core.upload;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +40,7 @@ public final class WholeUpload {
             throws IOException {
         Objects.requireNonNull(length, "length");
         Objects.requireNonNull(metadata, "metadata");
-        Watched watched = new Watched(Objects.requireNonNull(body, "body"));
+        WatchedStream watched = new WatchedStream(Objects.requireNonNull(body, "body"));
         UploadSession session = uploads.create(ownerId, length, metadata, Concatenation.NONE);
         try {
             if (!session.finished()) {
@@ -71,13 +69,15 @@ public final class WholeUpload {
     }
 
     /** The stream was read to its end, and that end is where the declared length said. */
-    private static void requireWhole(Watched body, UploadSession session, OptionalLong length) throws IOException {
-        if (body.failure.isPresent()) {
+    private static void requireWhole(WatchedStream body, UploadSession session, OptionalLong length)
+            throws IOException {
+        if (body.failure().isPresent()) {
             throw new IOException(
-                    "the stream broke off after " + session.offset() + " bytes: " + body.failure.get(),
-                    body.failure.get());
+                    "the stream broke off after " + session.offset() + " bytes: "
+                            + body.failure().get(),
+                    body.failure().get());
         }
-        if (!body.ended) {
+        if (!body.ended()) {
             throw new IOException("the stream was not read to its end (" + session.offset() + " bytes stored)");
         }
         if (length.isPresent()) {
@@ -93,47 +93,5 @@ public final class WholeUpload {
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    /**
-     * The stream, remembering how reading it ended: the pipeline keeps what arrived from a stream that fails (as tus
-     * wants of a client that went away), so this use case has to know it failed to remove the upload instead of
-     * finishing it short.
-     */
-    private static final class Watched extends FilterInputStream {
-        private boolean ended;
-        private Optional<IOException> failure = Optional.empty();
-
-        Watched(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                int b = super.read();
-                ended |= b < 0;
-                return b;
-            } catch (IOException e) {
-                failure = Optional.of(e);
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                int n = super.read(b, off, len);
-                ended |= n < 0;
-                return n;
-            } catch (IOException e) {
-                failure = Optional.of(e);
-                throw e;
-            }
-        }
-
-        /** The caller owns the stream. */
-        @Override
-        public void close() {}
     }
 }

@@ -15,6 +15,7 @@ import dev.cairn.core.upload.UploadFailure;
 import dev.cairn.core.upload.UploadMetadata;
 import dev.cairn.core.upload.UploadService;
 import dev.cairn.core.upload.UploadSession;
+import dev.cairn.core.upload.WatchedStream;
 import dev.cairn.core.user.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -109,7 +110,7 @@ public final class LegacyUploadRoutes implements Routes {
         }
         long contentLength = ctx.req().getContentLengthLong();
         OptionalLong length = contentLength >= 0 ? OptionalLong.of(contentLength) : OptionalLong.empty();
-        return store(user, length, metadata, new WatchedBody(body(ctx)));
+        return store(user, length, metadata, new WatchedStream(body(ctx)));
     }
 
     /** A form: an optional {@value #TITLE_FIELD} field, then the {@value #FILE_PART} part, read as it streams. */
@@ -134,7 +135,7 @@ public final class LegacyUploadRoutes implements Routes {
                         .filter(n -> !n.isEmpty())
                         .ifPresent(n -> metadata.put(UploadMetadata.FILENAME, n));
                 part.contentType().ifPresent(t -> metadata.put(UploadMetadata.FILETYPE, t));
-                return store(user, OptionalLong.empty(), metadata, new WatchedBody(part.body()));
+                return store(user, OptionalLong.empty(), metadata, new WatchedStream(part.body()));
             }
             if (name.equals(TITLE_FIELD)) {
                 metadata.put(UploadMetadata.TITLE, utf8(field(part, UploadMetadata.MAX_VALUE_BYTES)));
@@ -148,7 +149,7 @@ public final class LegacyUploadRoutes implements Routes {
      * Creates the upload and streams the body into it; with the length deferred, declares it once the body ended.
      * Anything short of a finished upload removes it.
      */
-    private UploadSession store(User user, OptionalLong length, Map<String, String> metadata, WatchedBody body) {
+    private UploadSession store(User user, OptionalLong length, Map<String, String> metadata, WatchedStream body) {
         long owner = user.telegramId();
         UploadSession session;
         try {
@@ -199,7 +200,7 @@ public final class LegacyUploadRoutes implements Routes {
     }
 
     /** The body was read to its end: not cut short by the client going away or by a malformed form. */
-    private static void requireWholeBody(WatchedBody body, UploadSession session) {
+    private static void requireWholeBody(WatchedStream body, UploadSession session) {
         Optional<IOException> failure = body.failure();
         if (failure.isPresent() && failure.get() instanceof MultipartReader.MalformedMultipartException malformed) {
             throw new ApiException(400, "multipart_malformed", "the form is malformed: " + malformed.getMessage());

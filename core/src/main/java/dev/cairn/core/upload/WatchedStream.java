@@ -1,4 +1,4 @@
-package dev.cairn.adapters.http.upload;
+package dev.cairn.core.upload;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,16 +6,16 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * A request body that remembers how reading it ended. The upload pipeline takes a failed read for a client that went
- * away and keeps what arrived (as tus wants); a single-request upload needs to know it did, to remove the upload
- * rather than finish it short.
+ * A stream that remembers how reading it ended. The upload pipeline takes a failed read for a client that went away and
+ * keeps what arrived (as tus wants); a whole-stream upload (a single-request upload, a file from a chat) needs to know
+ * it did, to remove the upload rather than finish it short. Closing it closes nothing: the caller owns the stream.
  */
-final class WatchedBody extends FilterInputStream {
+public final class WatchedStream extends FilterInputStream {
     private boolean ended;
     private IOException failure;
 
-    WatchedBody(InputStream body) {
-        super(body);
+    public WatchedStream(InputStream in) {
+        super(in);
     }
 
     @Override
@@ -42,17 +42,16 @@ final class WatchedBody extends FilterInputStream {
         }
     }
 
-    /** Reading reached the end of the body. */
-    boolean ended() {
+    /** Reading reached the end of the stream. */
+    public boolean ended() {
         return ended;
     }
 
     /** What made a read fail, if one did. */
-    Optional<IOException> failure() {
+    public Optional<IOException> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** The pipeline closes nothing; neither does this. */
     @Override
     public void close() {}
 }
