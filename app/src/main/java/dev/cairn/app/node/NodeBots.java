@@ -21,12 +21,17 @@ import dev.cairn.core.port.Clock;
 import dev.cairn.core.upload.UploadService;
 import dev.cairn.core.upload.WholeUpload;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeBots implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeBots.class);
+    static final Duration GET_ME_WAIT = Duration.ofSeconds(5);
 
     private final BotConfig config;
     private final Optional<BotToken> uploaderToken;
@@ -76,7 +82,7 @@ final class NodeBots implements AutoCloseable {
             Optional<String> supportContact,
             Clock clock,
             Consumer<Consumer<ConversionEvent>> onConversion) {
-        Links links = new Links(publicUrl, clientApi.flatMap(BotApi::username));
+        Links links = new Links(publicUrl, clientApi.flatMap(NodeBots::username));
         clientApi.ifPresent(api -> {
             handlers.put(
                     clientToken.orElseThrow().botId(),
@@ -93,6 +99,33 @@ final class NodeBots implements AutoCloseable {
         if (handlers.isEmpty()) {
             log.info("No bots: TELEGRAM_UPLOADER_BOT_TOKEN and TELEGRAM_CLIENT_BOT_TOKEN are unset");
         }
+    }
+
+    /**
+     * The client bot's {@code @username} for deep links, asked once at start ({@code getMe}) and waited for at most
+     * {@link #GET_ME_WAIT}: a Telegram that cannot be reached must not hold the node's start-up.
+     */
+    private static Optional<String> username(BotApi api) {
+        var asked = new CompletableFuture<Optional<String>>();
+        Thread.ofVirtual().name("client-bot-get-me").start(() -> asked.complete(api.username()));
+        try {
+            Optional<String> name = asked.get(GET_ME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (name.isEmpty()) {
+                log.warn(
+                        "The client bot's getMe failed: its deep links are left out of bot replies until the next start");
+            }
+            return name;
+        } catch (TimeoutException e) {
+            log.warn(
+                    "The client bot's getMe did not answer in {} s: its deep links are left out of bot replies until"
+                            + " the next start",
+                    GET_ME_WAIT.toSeconds());
+        } catch (ExecutionException e) {
+            log.warn("The client bot's getMe failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     /** In webhook mode, the receivers of the webhook route by bot id; empty when polling. */
