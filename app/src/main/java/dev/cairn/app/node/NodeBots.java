@@ -53,6 +53,7 @@ final class NodeBots implements AutoCloseable {
     private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
     private final Map<String, UpdateHandler> handlers = new LinkedHashMap<>();
     private final List<LongPolling> pollers = new ArrayList<>();
+    private final List<Thread> registering = new ArrayList<>();
 
     NodeBots(BotConfig config, Optional<BotToken> uploaderToken, Optional<BotToken> clientToken) {
         this.config = Objects.requireNonNull(config, "config");
@@ -147,8 +148,10 @@ final class NodeBots implements AutoCloseable {
     void start() {
         if (config.webhook().isPresent()) {
             String base = config.webhook().get().baseUrl().toString().replaceAll("/+$", "");
-            webhooks.forEach((botId, webhook) ->
-                    webhook.register(URI.create(base + TelegramWebhookRoutes.PATH.replace("{bot_id}", botId))));
+            webhooks.forEach((botId, webhook) -> registering.add(Thread.ofVirtual()
+                    .name("telegram-webhook-" + botId)
+                    .start(() -> register(
+                            webhook, URI.create(base + TelegramWebhookRoutes.PATH.replace("{bot_id}", botId))))));
             return;
         }
         handlers.forEach((botId, handler) -> {
@@ -156,6 +159,37 @@ final class NodeBots implements AutoCloseable {
             pollers.add(poller);
             poller.start();
         });
+    }
+
+    /**
+     * Registers a webhook, retrying from 5 s doubling to 5 min while Telegram cannot be reached or refuses: the node
+     * serves its API meanwhile, and Telegram keeps the bot's updates until a webhook is set.
+     */
+    private static void register(Webhook webhook, URI url) {
+        Duration pause = Duration.ofSeconds(5);
+        boolean warned = false;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                webhook.register(url);
+                if (warned) {
+                    log.info("The webhook at {} is registered now", url);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!warned) {
+                    log.warn("Registering the webhook at {} failed ({}); retrying until it works", url, e.getMessage());
+                    warned = true;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0
+                    ? Duration.ofMinutes(5)
+                    : pause.multipliedBy(2);
+        }
     }
 
     private BotApi api(String botId) {
@@ -167,6 +201,7 @@ final class NodeBots implements AutoCloseable {
 
     @Override
     public void close() {
+        registering.forEach(Thread::interrupt);
         pollers.forEach(LongPolling::close);
         uploaderApi.ifPresent(BotApi::close);
         clientApi.ifPresent(BotApi::close);
