@@ -7,6 +7,7 @@ import dev.cairn.core.canonical.JsonValue;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.id.SignedJson;
 import java.util.HashSet;
 import java.util.List;
@@ -90,8 +91,8 @@ public record HandshakeResponse(
     }
 
     /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE} */
-    void verifySignature() {
-        Messages.verifySignature(KIND, toJson(), node, "response");
+    void verifySignature(SignatureVerifier verifier) {
+        Messages.verifySignature(KIND, toJson(), node, "response", verifier);
     }
 
     public JsonObject toJson() {

@@ -1,6 +1,7 @@
 package dev.cairn.core.membership;
 
 import dev.cairn.core.id.NodeId;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.port.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,17 @@ public final class HandshakeVerifier {
     private final Clock clock;
     private final NodeId self;
     private final ReplayCache replays;
-    private final VerifiedReceipts verifiedReceipts = new VerifiedReceipts(VerifiedReceipts.DEFAULT_CAPACITY);
+    private final SignatureVerifier signatures;
+    private final VerifiedReceipts verifiedReceipts;
 
     public HandshakeVerifier(MembershipConfig config, Clock clock, NodeId self) {
+        this(config, clock, self, SignatureVerifier.direct());
+    }
+
+    /** As the other constructor, every signature checked by {@code signatures}. */
+    public HandshakeVerifier(MembershipConfig config, Clock clock, NodeId self, SignatureVerifier signatures) {
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
+        this.verifiedReceipts = new VerifiedReceipts(VerifiedReceipts.DEFAULT_CAPACITY, signatures);
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.self = Objects.requireNonNull(self, "self");
@@ -43,7 +52,7 @@ public final class HandshakeVerifier {
         requireTimely("handshake", node.nodeId(), request.ts(), now);
         replays.requireUnseen(node.nodeId(), request.nonce(), now);
         requireOwnKey(node);
-        request.verifySignature();
+        request.verifySignature(signatures);
         verifyReceipts(request.receipts(), node.nodeId(), now);
     }
 
@@ -54,7 +63,7 @@ public final class HandshakeVerifier {
         requireNotSelf(node);
         requireTimely("response", node.nodeId(), response.ts(), now);
         requireOwnKey(node);
-        response.verifySignature();
+        response.verifySignature(signatures);
         Receipt fresh = response.receipt();
         if (!fresh.issuer().equals(node.nodeId())) {
             throw new HandshakeRejectedException(

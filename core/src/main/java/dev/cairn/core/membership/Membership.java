@@ -3,6 +3,7 @@ package dev.cairn.core.membership;
 import dev.cairn.core.dht.MembershipState;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.RandomBytes;
 import java.io.IOException;
@@ -62,6 +63,19 @@ public final class Membership {
             RandomBytes random,
             AsnResolver asns,
             PeerTransport transport) {
+        this(identity, self, config, clock, random, asns, transport, SignatureVerifier.direct());
+    }
+
+    /** As the other constructor, every signature this node receives checked by {@code signatures}. */
+    public Membership(
+            NodeIdentity identity,
+            NodeInfo self,
+            MembershipConfig config,
+            Clock clock,
+            RandomBytes random,
+            AsnResolver asns,
+            PeerTransport transport,
+            SignatureVerifier signatures) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.self = Objects.requireNonNull(self, "self");
         this.config = Objects.requireNonNull(config, "config");
@@ -73,7 +87,7 @@ public final class Membership {
             throw new IllegalArgumentException(
                     "node info " + self.nodeId() + " does not describe identity " + identity);
         }
-        this.verifier = new HandshakeVerifier(config, clock, identity.nodeId());
+        this.verifier = new HandshakeVerifier(config, clock, identity.nodeId(), signatures);
         this.view = new MembershipView(identity.nodeId());
     }
 

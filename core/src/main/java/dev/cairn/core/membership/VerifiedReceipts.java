@@ -1,5 +1,6 @@
 package dev.cairn.core.membership;
 
+import dev.cairn.core.id.SignatureVerifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +16,10 @@ final class VerifiedReceipts {
     static final int DEFAULT_CAPACITY = 8_192;
 
     private final Map<Receipt, Boolean> verified;
+    private final SignatureVerifier signatures;
 
-    VerifiedReceipts(int capacity) {
+    VerifiedReceipts(int capacity, SignatureVerifier signatures) {
+        this.signatures = signatures;
         this.verified = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Receipt, Boolean> eldest) {
@@ -32,7 +35,7 @@ final class VerifiedReceipts {
                 return;
             }
         }
-        receipt.verifySignature();
+        receipt.verifySignature(signatures);
         synchronized (verified) {
             verified.put(receipt, Boolean.TRUE);
         }

@@ -48,6 +48,8 @@ public final class OverlayScaleRun {
             long messages,
             long views,
             long events,
+            long signatureMemoHits,
+            long signatureMemoMisses,
             long wallMillis) {}
 
     private OverlayScaleRun() {}
@@ -120,6 +122,8 @@ public final class OverlayScaleRun {
                 network.deliveredMessages(),
                 views[0],
                 simulation.executedEvents(),
+                overlay.signatureMemo().hits(),
+                overlay.signatureMemo().misses(),
                 (System.nanoTime() - began) / 1_000_000);
     }
 
@@ -138,7 +142,8 @@ public final class OverlayScaleRun {
                 "nodes %d, contents %d, %d simulated min: wall %.1f s, peak heap %d MiB%n"
                         + "  nodes seeing every other node active: %d; worst N_estimate error %.1f%%%n"
                         + "  contents with R_target leases at their leader: %d; without a record at the leader: %d%n"
-                        + "  handshakes %d (%d failed), messages delivered %d, views %d, events %d%n",
+                        + "  handshakes %d (%d failed), messages delivered %d, views %d, events %d%n"
+                        + "  shared signature memo: %d hits, %d misses (Ed25519 verifications)%n",
                 r.nodes(),
                 r.contents(),
                 minutes,
@@ -152,7 +157,9 @@ public final class OverlayScaleRun {
                 r.failedHandshakes(),
                 r.messages(),
                 r.views(),
-                r.events());
+                r.events(),
+                r.signatureMemoHits(),
+                r.signatureMemoMisses());
     }
 
     static long peakHeapMiB() {
