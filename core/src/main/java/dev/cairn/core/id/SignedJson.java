@@ -64,8 +64,17 @@ public final class SignedJson {
 
     /** As {@link #verify(SignatureKind, JsonObject, NodePublicKey)}, the signature checked by {@code verifier}. */
     public static void verify(SignatureKind kind, JsonObject signed, NodePublicKey key, SignatureVerifier verifier) {
+        verify(kind, signed, key, verifier, signingInput(kind, signed));
+    }
+
+    /**
+     * As {@link #verify(SignatureKind, JsonObject, NodePublicKey, SignatureVerifier)}, with the signing input already
+     * computed by the caller, who must have taken it from {@code signed} by {@link #signingInput}.
+     */
+    public static void verify(
+            SignatureKind kind, JsonObject signed, NodePublicKey key, SignatureVerifier verifier, byte[] signingInput) {
         byte[] signature = signatureOf(kind, signed);
-        if (!verifier.verify(key, signingInput(kind, signed), signature)) {
+        if (!verifier.verify(key, signingInput, signature)) {
             throw new InvalidSignatureException(kind, "does not verify with public key " + key.hex());
         }
     }

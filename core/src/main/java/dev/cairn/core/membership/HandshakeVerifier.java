@@ -74,13 +74,39 @@ public final class HandshakeVerifier {
         verifyReceipts(response.receipts(), node.nodeId(), now);
     }
 
+    /**
+     * Verifies a forwarded member advertisement: not this node's own, NodeId, age, signature, then every receipt (which
+     * must target the advertiser). Receipts expired since the advertiser signed are not an error; the caller drops them.
+     */
+    public void verify(MemberAdvertisement advertisement, long now) {
+        NodeInfo node = advertisement.node();
+        requireNotSelf(node);
+        requireOwnKey(node);
+        if (advertisement.ts() < now - config.ttlMillis()) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.ADVERTISEMENT_EXPIRED,
+                    "advertisement of " + node.nodeId() + " signed at " + advertisement.ts() + " ms is older than "
+                            + "DHT_MEMBERSHIP_TTL " + config.membershipTtl() + " at " + now + " ms");
+        }
+        if (advertisement.ts() > now + config.skewMillis()) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.ADVERTISEMENT_FROM_FUTURE,
+                    "advertisement of " + node.nodeId() + " dated " + advertisement.ts() + " ms is more than "
+                            + config.clockSkew() + " ahead of " + now + " ms");
+        }
+        advertisement.verifySignature(signatures);
+        for (Receipt r : advertisement.receipts()) {
+            if (r.timestampMillis() < now - config.ttlMillis()) {
+                requireTarget(r, node.nodeId()); // expired since signing: dropped unchecked, but must be its own
+            } else {
+                verifyReceipt(r, node.nodeId(), now);
+            }
+        }
+    }
+
     /** Checks one receipt presented for {@code expectedTarget}: target, issuer key, validity window, signature. */
     public void verifyReceipt(Receipt receipt, NodeId expectedTarget, long now) {
-        if (!receipt.target().equals(expectedTarget)) {
-            throw new HandshakeRejectedException(
-                    RejectionReason.RECEIPT_WRONG_TARGET,
-                    "receipt by " + receipt.issuer() + " targets " + receipt.target() + ", not " + expectedTarget);
-        }
+        requireTarget(receipt, expectedTarget);
         if (receipt.timestampMillis() < now - config.ttlMillis()) {
             throw new HandshakeRejectedException(
                     RejectionReason.RECEIPT_EXPIRED,
@@ -100,6 +126,14 @@ public final class HandshakeVerifier {
     /** How many (NodeId, nonce) pairs are remembered now. */
     public int replayCacheSize() {
         return replays.size();
+    }
+
+    private static void requireTarget(Receipt receipt, NodeId expectedTarget) {
+        if (!receipt.target().equals(expectedTarget)) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.RECEIPT_WRONG_TARGET,
+                    "receipt by " + receipt.issuer() + " targets " + receipt.target() + ", not " + expectedTarget);
+        }
     }
 
     private void verifyReceipts(List<Receipt> receipts, NodeId target, long now) {

@@ -12,7 +12,6 @@ import dev.cairn.core.membership.Asn;
 import dev.cairn.core.membership.AsnResolver;
 import dev.cairn.core.membership.HandshakeRequest;
 import dev.cairn.core.membership.HandshakeResponse;
-import dev.cairn.core.membership.Member;
 import dev.cairn.core.membership.Membership;
 import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
@@ -85,6 +84,7 @@ public final class SimulatedOverlay {
     private final Map<String, Long> claimedNLocal = new HashMap<>();
     private final Map<String, Predicate<String>> acceptsCallers = new HashMap<>();
     private final SignatureMemo signatures = new SignatureMemo(SignatureVerifier.direct(), MEMO_CAPACITY);
+    private boolean advertisements;
     private long handshakes;
     private long failedHandshakes;
 
@@ -104,6 +104,15 @@ public final class SimulatedOverlay {
         this.replication = Objects.requireNonNull(replication, "replication");
     }
 
+    /**
+     * Nodes added from now on take part in transitive membership: they list
+     * {@link Membership#ADVERTISEMENTS_CAPABILITY}, forward member advertisements and learn members from them.
+     */
+    public SimulatedOverlay withAdvertisements() {
+        this.advertisements = true;
+        return this;
+    }
+
     /** Adds a public node on {@code host} at {@code placement}; its key comes from the simulation's seed. */
     public Node addNode(String host, SimulatedNetwork.Placement placement) {
         network.addHost(host, placement);
@@ -116,7 +125,7 @@ public final class SimulatedOverlay {
                 identity.publicKey(),
                 Optional.of(uri(host)),
                 Privacy.PUBLIC,
-                List.of("storage"),
+                advertisements ? List.of(Membership.ADVERTISEMENTS_CAPABILITY, "storage") : List.of("storage"),
                 "cairn/simulated",
                 Optional.empty());
         RandomBytes random = bytes -> simulation.random().nextBytes(bytes);
@@ -202,7 +211,7 @@ public final class SimulatedOverlay {
     public PlacementView view(Node node) {
         var candidates = new ArrayList<Candidate>();
         candidates.add(candidate(node.id(), network.placement(node.host())));
-        for (Member member : node.membership().activeMembers()) {
+        for (NodeInfo member : node.membership().activeNodes()) {
             String host = hostOf.get(member.nodeId());
             if (host != null) {
                 candidates.add(candidate(member.nodeId(), network.placement(host)));
@@ -271,10 +280,11 @@ public final class SimulatedOverlay {
         if (!network.isUp(node.host())) {
             return;
         }
-        var candidates = new ArrayList<String>();
+        // A set: with a thousand known nodes, list lookups here cost more than the handshakes.
+        var unique = new java.util.LinkedHashSet<String>();
         for (String seed : seeds) {
             if (!seed.equals(node.host())) {
-                candidates.add(seed);
+                unique.add(seed);
             }
         }
         // Members too: a member must be met again before DHT_MEMBERSHIP_TTL or it expires.
@@ -283,10 +293,11 @@ public final class SimulatedOverlay {
         for (NodeInfo info : known) {
             info.publicHost()
                     .map(URI::getHost)
-                    .filter(h -> !h.equals(node.host()) && !candidates.contains(h))
-                    .ifPresent(candidates::add);
+                    .filter(h -> !h.equals(node.host()))
+                    .ifPresent(unique::add);
         }
-        candidates.removeIf(mayDial.negate());
+        unique.removeIf(mayDial.negate());
+        var candidates = new ArrayList<String>(unique);
         for (int i = 0; i < fanout && !candidates.isEmpty(); i++) {
             String peer = candidates.remove(simulation.random().nextInt(candidates.size()));
             handshakes++;

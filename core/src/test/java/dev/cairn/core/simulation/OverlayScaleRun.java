@@ -28,7 +28,7 @@ import java.util.OptionalInt;
  * <pre>
  * ./mvnw -B -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -Xmx4g -cp "core/target/test-classes:core/target/classes:$(cat core/cp.txt)" \
- *     dev.cairn.core.simulation.OverlayScaleRun 1000 10000 60 [SEED]
+ *     dev.cairn.core.simulation.OverlayScaleRun 1000 10000 60 [SEED [direct|adverts]]
  * </pre>
  */
 public final class OverlayScaleRun {
@@ -55,11 +55,19 @@ public final class OverlayScaleRun {
     private OverlayScaleRun() {}
 
     public static Result run(int nodeCount, int contentCount, int minutes, long seed) {
+        return run(nodeCount, contentCount, minutes, seed, true);
+    }
+
+    /** As {@link #run(int, int, int, long)}; {@code advertisements} false runs direct-handshake membership only. */
+    public static Result run(int nodeCount, int contentCount, int minutes, long seed, boolean advertisements) {
         long began = System.nanoTime();
         var simulation = new Simulation(seed, START);
         var network = new SimulatedNetwork(simulation).latency(20, 80).lossRate(0.001);
         var config = ReplicationConfig.defaults();
         var overlay = new SimulatedOverlay(simulation, network, MembershipConfig.DEFAULTS, config);
+        if (advertisements) {
+            overlay.withAdvertisements();
+        }
         for (int i = 0; i < nodeCount; i++) {
             // 200 first octets and 50 ASNs: diversity is satisfiable, as on the public Internet.
             int ip = ((1 + i % 200) << 24) | (i + 1);
@@ -92,7 +100,7 @@ public final class OverlayScaleRun {
         int active = 0;
         double worst = 0;
         for (var node : nodes) {
-            if (node.membership().activeMembers().size() == nodeCount - 1) {
+            if (node.membership().activeNodes().size() == nodeCount - 1) {
                 active++;
             }
             worst = Math.max(worst, Math.abs(node.membership().nEstimate() - nodeCount) / (double) nodeCount);
@@ -129,7 +137,7 @@ public final class OverlayScaleRun {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: OverlayScaleRun NODES CONTENTS MINUTES [SEED]");
+            System.err.println("usage: OverlayScaleRun NODES CONTENTS MINUTES [SEED [direct|adverts]]");
             System.exit(2);
         }
         int minutes = Integer.parseInt(args[2]);
@@ -137,7 +145,8 @@ public final class OverlayScaleRun {
                 Integer.parseInt(args[0]),
                 Integer.parseInt(args[1]),
                 minutes,
-                args.length > 3 ? Long.parseLong(args[3]) : 1);
+                args.length > 3 ? Long.parseLong(args[3]) : 1,
+                args.length <= 4 || !args[4].equals("direct"));
         System.out.printf(
                 "nodes %d, contents %d, %d simulated min: wall %.1f s, peak heap %d MiB%n"
                         + "  nodes seeing every other node active: %d; worst N_estimate error %.1f%%%n"
