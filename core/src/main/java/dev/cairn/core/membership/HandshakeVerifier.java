@@ -29,8 +29,18 @@ public final class HandshakeVerifier {
 
     /** As the other constructor, every signature checked by {@code signatures}. */
     public HandshakeVerifier(MembershipConfig config, Clock clock, NodeId self, SignatureVerifier signatures) {
+        this(config, clock, self, signatures, new VerifiedReceipts(VerifiedReceipts.DEFAULT_CAPACITY, signatures));
+    }
+
+    /** As the other constructors, remembering verified receipts in {@code verifiedReceipts}, possibly shared. */
+    public HandshakeVerifier(
+            MembershipConfig config,
+            Clock clock,
+            NodeId self,
+            SignatureVerifier signatures,
+            VerifiedReceipts verifiedReceipts) {
         this.signatures = Objects.requireNonNull(signatures, "signatures");
-        this.verifiedReceipts = new VerifiedReceipts(VerifiedReceipts.DEFAULT_CAPACITY, signatures);
+        this.verifiedReceipts = Objects.requireNonNull(verifiedReceipts, "verifiedReceipts");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.self = Objects.requireNonNull(self, "self");

@@ -95,6 +95,27 @@ public final class Membership {
             AsnResolver asns,
             PeerTransport transport,
             SignatureVerifier signatures) {
+        this(
+                identity,
+                self,
+                config,
+                clock,
+                random,
+                asns,
+                transport,
+                new HandshakeVerifier(config, clock, identity.nodeId(), signatures));
+    }
+
+    /** As the other constructors, every received message checked by {@code verifier}, which must be for this node. */
+    public Membership(
+            NodeIdentity identity,
+            NodeInfo self,
+            MembershipConfig config,
+            Clock clock,
+            RandomBytes random,
+            AsnResolver asns,
+            PeerTransport transport,
+            HandshakeVerifier verifier) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.self = Objects.requireNonNull(self, "self");
         this.config = Objects.requireNonNull(config, "config");
@@ -106,7 +127,7 @@ public final class Membership {
             throw new IllegalArgumentException(
                     "node info " + self.nodeId() + " does not describe identity " + identity);
         }
-        this.verifier = new HandshakeVerifier(config, clock, identity.nodeId(), signatures);
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.view = new MembershipView(identity.nodeId());
         this.advertises = self.capabilities().contains(ADVERTISEMENTS_CAPABILITY);
     }
@@ -124,7 +145,9 @@ public final class Membership {
         synchronized (this) {
             now = clock.millis();
             refresh(now);
-            metrics = metrics(now);
+            // Like an answer's, a handshake's figures may use an active set up to ANSWER_STALENESS_MILLIS old.
+            metrics = new HandshakeMetrics(
+                    nLocal(activeForAnswer(now)), view.members().size());
             receipts = view.ownReceipts(config.receiptsPerMessage());
             pending.values().removeIf(expiry -> expiry < now);
             if (pending.size() >= config.maxPendingHandshakes()) {
@@ -333,10 +356,6 @@ public final class Membership {
             discovered.remove(discovered.keySet().iterator().next());
         }
         discovered.put(node.nodeId(), node);
-    }
-
-    private HandshakeMetrics metrics(long now) {
-        return new HandshakeMetrics(nLocal(active(now)), view.members().size());
     }
 
     private List<NodeInfo> knownPublicNodes(NodeId caller, Set<NodeId> active) {

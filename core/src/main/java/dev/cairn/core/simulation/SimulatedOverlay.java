@@ -12,11 +12,13 @@ import dev.cairn.core.membership.Asn;
 import dev.cairn.core.membership.AsnResolver;
 import dev.cairn.core.membership.HandshakeRequest;
 import dev.cairn.core.membership.HandshakeResponse;
+import dev.cairn.core.membership.HandshakeVerifier;
 import dev.cairn.core.membership.Membership;
 import dev.cairn.core.membership.MembershipConfig;
 import dev.cairn.core.membership.NodeInfo;
 import dev.cairn.core.membership.PeerTransport;
 import dev.cairn.core.membership.Privacy;
+import dev.cairn.core.membership.VerifiedReceipts;
 import dev.cairn.core.metrics.MetricGossip;
 import dev.cairn.core.metrics.MetricTransport;
 import dev.cairn.core.metrics.MetricsConfig;
@@ -84,6 +86,9 @@ public final class SimulatedOverlay {
     private final Map<String, Long> claimedNLocal = new HashMap<>();
     private final Map<String, Predicate<String>> acceptsCallers = new HashMap<>();
     private final SignatureMemo signatures = new SignatureMemo(SignatureVerifier.direct(), MEMO_CAPACITY);
+    /** Verified receipts, shared for the same reason as the memo: they are checked by the thousand at every node. */
+    private final VerifiedReceipts receipts = new VerifiedReceipts(1 << 19, signatures);
+
     private boolean advertisements;
     private long handshakes;
     private long failedHandshakes;
@@ -130,8 +135,15 @@ public final class SimulatedOverlay {
                 Optional.empty());
         RandomBytes random = bytes -> simulation.random().nextBytes(bytes);
         AsnResolver resolver = address -> Optional.ofNullable(asns.get(address));
-        var membership =
-                new Membership(identity, info, config, simulation, random, resolver, transportFrom(host), signatures);
+        var membership = new Membership(
+                identity,
+                info,
+                config,
+                simulation,
+                random,
+                resolver,
+                transportFrom(host),
+                new HandshakeVerifier(config, simulation, identity.nodeId(), signatures, receipts));
         var metrics = new NodeMetrics();
         var dht =
                 new LocalDht(identity, simulation, new InMemoryRecordStore(), RecordValueCodec.standard(), signatures);
