@@ -10,6 +10,7 @@ import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.NodePublicKey;
 import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.id.SignedJson;
 import java.util.Base64;
 import java.util.Objects;
@@ -68,8 +69,13 @@ public record DhtRecord(DhtKey key, RecordValue value, Dominance dominance, Node
 
     /** @throws InvalidRecordException if the signature does not hold for this content and signer */
     public void verify() {
+        verify(SignatureVerifier.direct());
+    }
+
+    /** As {@link #verify()}, the signature checked by {@code verifier}. */
+    public void verify(SignatureVerifier verifier) {
         try {
-            SignedJson.verify(KIND, toJson(), signer, dominance.nodeId());
+            SignedJson.verify(KIND, toJson(), signer, dominance.nodeId(), verifier);
         } catch (InvalidSignatureException e) {
             throw new InvalidRecordException("record " + key.wire() + " by " + writer() + ": " + e.getMessage(), e);
         }

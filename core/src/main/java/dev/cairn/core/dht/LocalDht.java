@@ -2,6 +2,7 @@ package dev.cairn.core.dht;
 
 import dev.cairn.core.crdt.Dominance;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.port.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,9 +18,17 @@ public final class LocalDht {
     private final Clock clock;
     private final RecordStore store;
     private final RecordMerger merger;
+    private final SignatureVerifier signatures;
     private final LongAdder conflicts = new LongAdder();
 
     public LocalDht(NodeIdentity self, Clock clock, RecordStore store, RecordValueCodec codec) {
+        this(self, clock, store, codec, SignatureVerifier.direct());
+    }
+
+    /** As the other constructor, with incoming records' signatures checked by {@code signatures}. */
+    public LocalDht(
+            NodeIdentity self, Clock clock, RecordStore store, RecordValueCodec codec, SignatureVerifier signatures) {
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.self = Objects.requireNonNull(self, "self");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
@@ -32,7 +41,7 @@ public final class LocalDht {
      * @throws InvalidRecordException if its signature does not hold; nothing stored changes then
      */
     public MergeOutcome accept(DhtRecord incoming) {
-        incoming.verify();
+        incoming.verify(signatures);
         MergeOutcome outcome = store.merge(incoming.key(), current -> merger.merge(current, incoming));
         if (outcome.conflict()) {
             conflicts.increment();

@@ -59,8 +59,22 @@ public final class SignedJson {
      * @throws InvalidSignatureException saying what is wrong (missing or malformed signature, or not valid)
      */
     public static void verify(SignatureKind kind, JsonObject signed, NodePublicKey key) {
+        verify(kind, signed, key, SignatureVerifier.direct());
+    }
+
+    /** As {@link #verify(SignatureKind, JsonObject, NodePublicKey)}, the signature checked by {@code verifier}. */
+    public static void verify(SignatureKind kind, JsonObject signed, NodePublicKey key, SignatureVerifier verifier) {
+        verify(kind, signed, key, verifier, signingInput(kind, signed));
+    }
+
+    /**
+     * As {@link #verify(SignatureKind, JsonObject, NodePublicKey, SignatureVerifier)}, with the signing input already
+     * computed by the caller, who must have taken it from {@code signed} by {@link #signingInput}.
+     */
+    public static void verify(
+            SignatureKind kind, JsonObject signed, NodePublicKey key, SignatureVerifier verifier, byte[] signingInput) {
         byte[] signature = signatureOf(kind, signed);
-        if (!key.verify(signingInput(kind, signed), signature)) {
+        if (!verifier.verify(key, signingInput, signature)) {
             throw new InvalidSignatureException(kind, "does not verify with public key " + key.hex());
         }
     }
@@ -70,12 +84,18 @@ public final class SignedJson {
      * the structure claims as its signer: a valid signature by some other key proves nothing about {@code claimed}.
      */
     public static void verify(SignatureKind kind, JsonObject signed, NodePublicKey key, NodeId claimed) {
+        verify(kind, signed, key, claimed, SignatureVerifier.direct());
+    }
+
+    /** As {@link #verify(SignatureKind, JsonObject, NodePublicKey, NodeId)}, checked by {@code verifier}. */
+    public static void verify(
+            SignatureKind kind, JsonObject signed, NodePublicKey key, NodeId claimed, SignatureVerifier verifier) {
         if (!key.nodeId().equals(claimed)) {
             throw new InvalidSignatureException(
                     kind,
                     "public key " + key.hex() + " belongs to NodeId " + key.nodeId() + ", not the claimed " + claimed);
         }
-        verify(kind, signed, key);
+        verify(kind, signed, key, verifier);
     }
 
     private static byte[] signatureOf(SignatureKind kind, JsonObject signed) {

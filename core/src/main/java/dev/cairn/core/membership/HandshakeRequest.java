@@ -6,6 +6,7 @@ import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.id.SignedJson;
 import java.util.List;
 import java.util.Objects;
@@ -49,8 +50,8 @@ public record HandshakeRequest(
     }
 
     /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE} */
-    void verifySignature() {
-        Messages.verifySignature(KIND, toJson(), node, "handshake");
+    void verifySignature(SignatureVerifier verifier) {
+        Messages.verifySignature(KIND, toJson(), node, "handshake", verifier);
     }
 
     public JsonObject toJson() {

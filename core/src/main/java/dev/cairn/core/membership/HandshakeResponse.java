@@ -7,6 +7,7 @@ import dev.cairn.core.canonical.JsonValue;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.id.SignedJson;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ public record HandshakeResponse(
         List<NodeInfo> knownPublicNodes,
         long nEstimate,
         Receipt receipt,
+        List<MemberAdvertisement> advertisements,
         String nonce,
         long ts,
         String signature) {
@@ -38,6 +40,7 @@ public record HandshakeResponse(
             "known_public_nodes",
             "n_estimate",
             "receipt",
+            "advertisements",
             "nonce",
             "ts",
             SignedJson.SIGNATURE_FIELD);
@@ -50,6 +53,18 @@ public record HandshakeResponse(
         Objects.requireNonNull(signature, "signature");
         receipts = List.copyOf(receipts);
         knownPublicNodes = List.copyOf(knownPublicNodes);
+        advertisements = List.copyOf(advertisements);
+        if (advertisements.size() > Wire.MAX_ADVERTISEMENTS) {
+            throw new IllegalArgumentException(
+                    "at most " + Wire.MAX_ADVERTISEMENTS + " advertisements, got " + advertisements.size());
+        }
+        var advertised = new HashSet<NodeId>();
+        for (MemberAdvertisement a : advertisements) {
+            if (!advertised.add(a.node().nodeId())) {
+                throw new IllegalArgumentException(
+                        "two advertisements of " + a.node().nodeId() + "; one per node");
+            }
+        }
         Messages.requireReceipts(receipts);
         Messages.requireNonceAndTs(nonce, ts);
         if (knownPublicNodes.size() > Wire.MAX_KNOWN_NODES) {
@@ -79,30 +94,68 @@ public record HandshakeResponse(
             Receipt receipt,
             String nonce,
             long ts) {
+        return sign(self, node, metrics, receipts, knownPublicNodes, nEstimate, receipt, List.of(), nonce, ts);
+    }
+
+    /**
+     * As the other {@code sign}, forwarding {@code advertisements}: the wire member {@code advertisements} is present
+     * only when there are some, so a response without them is byte for byte the original v1 form.
+     */
+    public static HandshakeResponse sign(
+            NodeIdentity self,
+            NodeInfo node,
+            HandshakeMetrics metrics,
+            List<Receipt> receipts,
+            List<NodeInfo> knownPublicNodes,
+            long nEstimate,
+            Receipt receipt,
+            List<MemberAdvertisement> advertisements,
+            String nonce,
+            long ts) {
         Messages.requireSigner(self, node);
-        var unsigned =
-                new HandshakeResponse(node, metrics, receipts, knownPublicNodes, nEstimate, receipt, nonce, ts, "");
+        var unsigned = new HandshakeResponse(
+                node, metrics, receipts, knownPublicNodes, nEstimate, receipt, advertisements, nonce, ts, "");
         String signature = SignedJson.sign(self, KIND, unsigned.unsignedJson())
                 .require(SignedJson.SIGNATURE_FIELD, JsonString.class)
                 .value();
         return new HandshakeResponse(
-                node, metrics, receipts, knownPublicNodes, nEstimate, receipt, nonce, ts, signature);
+                node, metrics, receipts, knownPublicNodes, nEstimate, receipt, advertisements, nonce, ts, signature);
     }
 
-    /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE} */
-    void verifySignature() {
-        Messages.verifySignature(KIND, toJson(), node, "response");
+    /**
+     * @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE}
+     */
+    void verifySignature(SignatureVerifier verifier) {
+        Messages.verifySignature(
+                KIND,
+                unsignedJson().with(SignedJson.SIGNATURE_FIELD, new JsonString(signature)),
+                node,
+                "response",
+                verifier);
     }
 
+    /**
+     * The wire form. The response signature does not cover {@code advertisements}: each is signed by its advertiser
+     * and checked on its own, and signing them again would cost the responder a hash over a large member for nothing
+     * (a responder may forward any valid advertisement anyway).
+     */
     public JsonObject toJson() {
-        return unsignedJson().with(SignedJson.SIGNATURE_FIELD, new JsonString(signature));
+        JsonObject json = unsignedJson().with(SignedJson.SIGNATURE_FIELD, new JsonString(signature));
+        if (advertisements.isEmpty()) {
+            return json;
+        }
+        return json.with(
+                "advertisements",
+                new JsonArray(advertisements.stream()
+                        .<JsonValue>map(MemberAdvertisement::toJson)
+                        .toList()));
     }
 
     /** Parses the wire form strictly; signature, time and receipts are checked by {@link HandshakeVerifier}. */
     public static HandshakeResponse fromJson(JsonObject json) {
         String what = "response";
         Wire.requireSchemaVersion(what, json);
-        Wire.requireExactly(what, json, FIELDS);
+        Wire.requireExactly(what, json, FIELDS, Set.of("advertisements"));
         try {
             return new HandshakeResponse(
                     NodeInfo.fromJson("response.node", Wire.get(what, json, "node", JsonObject.class)),
@@ -117,6 +170,7 @@ public record HandshakeResponse(
                                     "response.known_public_nodes[]", Wire.object("response.known_public_nodes[]", v))),
                     Wire.nonNegative(what, json, "n_estimate"),
                     Receipt.fromJson(Wire.get(what, json, "receipt", JsonObject.class)),
+                    advertisements(json),
                     Wire.nonce(what, json),
                     Wire.nonNegative(what, json, "ts"),
                     Wire.get(what, json, SignedJson.SIGNATURE_FIELD, JsonString.class)
@@ -126,6 +180,24 @@ public record HandshakeResponse(
         }
     }
 
+    private static List<MemberAdvertisement> advertisements(JsonObject json) {
+        if (!json.has("advertisements")) {
+            return List.of();
+        }
+        List<MemberAdvertisement> list = Wire.list(
+                "response",
+                json,
+                "advertisements",
+                Wire.MAX_ADVERTISEMENTS,
+                v -> MemberAdvertisement.fromJson(Wire.object("response.advertisements[]", v)));
+        if (list.isEmpty()) {
+            // Absent and empty would sign different bytes for the same response: only one form is allowed.
+            throw new IllegalArgumentException("advertisements, when present, must not be empty");
+        }
+        return list;
+    }
+
+    /** What the responder signs: everything but {@code advertisements} (and the signature). */
     private JsonObject unsignedJson() {
         return JsonObject.builder()
                 .put(

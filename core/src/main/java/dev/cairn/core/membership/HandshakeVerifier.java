@@ -1,6 +1,7 @@
 package dev.cairn.core.membership;
 
 import dev.cairn.core.id.NodeId;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.port.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,27 @@ public final class HandshakeVerifier {
     private final Clock clock;
     private final NodeId self;
     private final ReplayCache replays;
-    private final VerifiedReceipts verifiedReceipts = new VerifiedReceipts(VerifiedReceipts.DEFAULT_CAPACITY);
+    private final SignatureVerifier signatures;
+    private final VerifiedReceipts verifiedReceipts;
 
     public HandshakeVerifier(MembershipConfig config, Clock clock, NodeId self) {
+        this(config, clock, self, SignatureVerifier.direct());
+    }
+
+    /** As the other constructor, every signature checked by {@code signatures}. */
+    public HandshakeVerifier(MembershipConfig config, Clock clock, NodeId self, SignatureVerifier signatures) {
+        this(config, clock, self, signatures, new VerifiedReceipts(VerifiedReceipts.DEFAULT_CAPACITY, signatures));
+    }
+
+    /** As the other constructors, remembering verified receipts in {@code verifiedReceipts}, possibly shared. */
+    public HandshakeVerifier(
+            MembershipConfig config,
+            Clock clock,
+            NodeId self,
+            SignatureVerifier signatures,
+            VerifiedReceipts verifiedReceipts) {
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
+        this.verifiedReceipts = Objects.requireNonNull(verifiedReceipts, "verifiedReceipts");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.self = Objects.requireNonNull(self, "self");
@@ -43,7 +62,7 @@ public final class HandshakeVerifier {
         requireTimely("handshake", node.nodeId(), request.ts(), now);
         replays.requireUnseen(node.nodeId(), request.nonce(), now);
         requireOwnKey(node);
-        request.verifySignature();
+        request.verifySignature(signatures);
         verifyReceipts(request.receipts(), node.nodeId(), now);
     }
 
@@ -54,7 +73,7 @@ public final class HandshakeVerifier {
         requireNotSelf(node);
         requireTimely("response", node.nodeId(), response.ts(), now);
         requireOwnKey(node);
-        response.verifySignature();
+        response.verifySignature(signatures);
         Receipt fresh = response.receipt();
         if (!fresh.issuer().equals(node.nodeId())) {
             throw new HandshakeRejectedException(
@@ -65,13 +84,39 @@ public final class HandshakeVerifier {
         verifyReceipts(response.receipts(), node.nodeId(), now);
     }
 
+    /**
+     * Verifies a forwarded member advertisement: not this node's own, NodeId, age, signature, then every receipt (which
+     * must target the advertiser). Receipts expired since the advertiser signed are not an error; the caller drops them.
+     */
+    public void verify(MemberAdvertisement advertisement, long now) {
+        NodeInfo node = advertisement.node();
+        requireNotSelf(node);
+        requireOwnKey(node);
+        if (advertisement.ts() < now - config.ttlMillis()) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.ADVERTISEMENT_EXPIRED,
+                    "advertisement of " + node.nodeId() + " signed at " + advertisement.ts() + " ms is older than "
+                            + "DHT_MEMBERSHIP_TTL " + config.membershipTtl() + " at " + now + " ms");
+        }
+        if (advertisement.ts() > now + config.skewMillis()) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.ADVERTISEMENT_FROM_FUTURE,
+                    "advertisement of " + node.nodeId() + " dated " + advertisement.ts() + " ms is more than "
+                            + config.clockSkew() + " ahead of " + now + " ms");
+        }
+        advertisement.verifySignature(signatures);
+        for (Receipt r : advertisement.receipts()) {
+            if (r.timestampMillis() < now - config.ttlMillis()) {
+                requireTarget(r, node.nodeId()); // expired since signing: dropped unchecked, but must be its own
+            } else {
+                verifyReceipt(r, node.nodeId(), now);
+            }
+        }
+    }
+
     /** Checks one receipt presented for {@code expectedTarget}: target, issuer key, validity window, signature. */
     public void verifyReceipt(Receipt receipt, NodeId expectedTarget, long now) {
-        if (!receipt.target().equals(expectedTarget)) {
-            throw new HandshakeRejectedException(
-                    RejectionReason.RECEIPT_WRONG_TARGET,
-                    "receipt by " + receipt.issuer() + " targets " + receipt.target() + ", not " + expectedTarget);
-        }
+        requireTarget(receipt, expectedTarget);
         if (receipt.timestampMillis() < now - config.ttlMillis()) {
             throw new HandshakeRejectedException(
                     RejectionReason.RECEIPT_EXPIRED,
@@ -91,6 +136,14 @@ public final class HandshakeVerifier {
     /** How many (NodeId, nonce) pairs are remembered now. */
     public int replayCacheSize() {
         return replays.size();
+    }
+
+    private static void requireTarget(Receipt receipt, NodeId expectedTarget) {
+        if (!receipt.target().equals(expectedTarget)) {
+            throw new HandshakeRejectedException(
+                    RejectionReason.RECEIPT_WRONG_TARGET,
+                    "receipt by " + receipt.issuer() + " targets " + receipt.target() + ", not " + expectedTarget);
+        }
     }
 
     private void verifyReceipts(List<Receipt> receipts, NodeId target, long now) {

@@ -3,12 +3,14 @@ package dev.cairn.core.membership;
 import dev.cairn.core.dht.MembershipState;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.RandomBytes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,25 @@ public final class Membership {
      */
     static final long ANSWER_STALENESS_MILLIS = 1_000;
 
+    /**
+     * The capability a node lists to say it takes member advertisements: a responder forwards advertisements only to
+     * callers that list it, so a v1 node without it never sees the new response member.
+     */
+    public static final String ADVERTISEMENTS_CAPABILITY = "member-adverts";
+    /** How many advertisements a response forwards: this node's own and a random sample of those it holds. */
+    static final int ADVERTISEMENTS_PER_RESPONSE = Wire.MAX_ADVERTISEMENTS;
+    /**
+     * How many distinct origins of directly met members (or this node) must agree on the ASN of a node known only by
+     * advertisement before its origin counts as known; until then it is not active. Two, so that one member, or an
+     * island in one network, cannot invent the origins of nodes nobody else has met.
+     */
+    static final int ANCHOR_ORIGINS = 2;
+
     private final Map<NodeId, NodeInfo> discovered = new LinkedHashMap<>();
+    private final boolean advertises;
+    private final Map<NodeId, MemberAdvertisement> advertisements = new HashMap<>();
+    private MemberAdvertisement ownAdvertisement;
+    private long rejectedAdvertisements;
     private Set<NodeId> activeCache;
     private long activeCachedAt = -1;
     private boolean activeDirty = true;
@@ -62,6 +82,40 @@ public final class Membership {
             RandomBytes random,
             AsnResolver asns,
             PeerTransport transport) {
+        this(identity, self, config, clock, random, asns, transport, SignatureVerifier.direct());
+    }
+
+    /** As the other constructor, every signature this node receives checked by {@code signatures}. */
+    public Membership(
+            NodeIdentity identity,
+            NodeInfo self,
+            MembershipConfig config,
+            Clock clock,
+            RandomBytes random,
+            AsnResolver asns,
+            PeerTransport transport,
+            SignatureVerifier signatures) {
+        this(
+                identity,
+                self,
+                config,
+                clock,
+                random,
+                asns,
+                transport,
+                new HandshakeVerifier(config, clock, identity.nodeId(), signatures));
+    }
+
+    /** As the other constructors, every received message checked by {@code verifier}, which must be for this node. */
+    public Membership(
+            NodeIdentity identity,
+            NodeInfo self,
+            MembershipConfig config,
+            Clock clock,
+            RandomBytes random,
+            AsnResolver asns,
+            PeerTransport transport,
+            HandshakeVerifier verifier) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.self = Objects.requireNonNull(self, "self");
         this.config = Objects.requireNonNull(config, "config");
@@ -73,8 +127,9 @@ public final class Membership {
             throw new IllegalArgumentException(
                     "node info " + self.nodeId() + " does not describe identity " + identity);
         }
-        this.verifier = new HandshakeVerifier(config, clock, identity.nodeId());
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.view = new MembershipView(identity.nodeId());
+        this.advertises = self.capabilities().contains(ADVERTISEMENTS_CAPABILITY);
     }
 
     public NodeInfo self() {
@@ -90,7 +145,9 @@ public final class Membership {
         synchronized (this) {
             now = clock.millis();
             refresh(now);
-            metrics = metrics(now);
+            // Like an answer's, a handshake's figures may use an active set up to ANSWER_STALENESS_MILLIS old.
+            metrics = new HandshakeMetrics(
+                    nLocal(activeForAnswer(now)), view.members().size());
             receipts = view.ownReceipts(config.receiptsPerMessage());
             pending.values().removeIf(expiry -> expiry < now);
             if (pending.size() >= config.maxPendingHandshakes()) {
@@ -117,6 +174,7 @@ public final class Membership {
         HandshakeMetrics metrics;
         List<Receipt> receipts;
         List<NodeInfo> known;
+        List<MemberAdvertisement> forwarded = List.of();
         long nEstimate;
         synchronized (this) {
             now = clock.millis();
@@ -130,9 +188,12 @@ public final class Membership {
             receipts = view.ownReceipts(config.receiptsPerMessage());
             known = knownPublicNodes(caller.nodeId(), active);
             nEstimate = nEstimate(active);
+            if (advertises && caller.capabilities().contains(ADVERTISEMENTS_CAPABILITY)) {
+                forwarded = advertisementsFor(caller.nodeId(), active, now);
+            }
         }
         return HandshakeResponse.sign(
-                identity, self, metrics, receipts, known, nEstimate, receipt, request.nonce(), now);
+                identity, self, metrics, receipts, known, nEstimate, receipt, forwarded, request.nonce(), now);
     }
 
     /**
@@ -168,6 +229,9 @@ public final class Membership {
             }
             activeDirty = true;
         }
+        if (advertises) {
+            takeAdvertisements(response.advertisements());
+        }
     }
 
     /** Handshakes with the peer at {@code peer} through the transport. */
@@ -195,6 +259,37 @@ public final class Membership {
                 .toList();
     }
 
+    /**
+     * Every active node but this one, met directly or known by advertisement, ordered by NodeId. Without
+     * advertisements, the infos of {@link #activeMembers()}.
+     */
+    public synchronized List<NodeInfo> activeNodes() {
+        long now = clock.millis();
+        Set<NodeId> active = active(now);
+        var nodes = new java.util.ArrayList<NodeInfo>();
+        for (NodeId id : active) {
+            Member m = view.members().get(id);
+            if (m != null) {
+                nodes.add(m.info());
+            } else if (advertisements.containsKey(id)) {
+                nodes.add(advertisements.get(id).node());
+            }
+        }
+        nodes.sort(Comparator.comparing(NodeInfo::nodeId));
+        return nodes;
+    }
+
+    /** The unexpired advertisements this node holds, its own excluded: what it may forward. */
+    public synchronized List<MemberAdvertisement> advertisements() {
+        refresh(clock.millis());
+        return List.copyOf(advertisements.values());
+    }
+
+    /** How many forwarded advertisements failed a check and were dropped. */
+    public synchronized long rejectedAdvertisements() {
+        return rejectedAdvertisements;
+    }
+
     public synchronized boolean isActive(NodeId node) {
         return active(clock.millis()).contains(node);
     }
@@ -212,9 +307,16 @@ public final class Membership {
     /** Public nodes other members listed, not yet members here: whom to handshake with next. */
     public synchronized List<NodeInfo> discoveredNodes() {
         refresh(clock.millis());
-        return discovered.values().stream()
+        var nodes = new LinkedHashMap<NodeId, NodeInfo>();
+        discovered.values().stream()
                 .filter(n -> !view.members().containsKey(n.nodeId()))
-                .toList();
+                .forEach(n -> nodes.put(n.nodeId(), n));
+        // Nodes known only by advertisement are worth dialling too: meeting one makes its origin known here.
+        advertisements.values().stream()
+                .map(MemberAdvertisement::node)
+                .filter(n -> n.privacy() == Privacy.PUBLIC && !view.members().containsKey(n.nodeId()))
+                .forEach(n -> nodes.putIfAbsent(n.nodeId(), n));
+        return List.copyOf(nodes.values());
     }
 
     /** This node's view as a DHT value: the members LWW set and a HyperLogLog over the active nodes. */
@@ -256,10 +358,6 @@ public final class Membership {
         discovered.put(node.nodeId(), node);
     }
 
-    private HandshakeMetrics metrics(long now) {
-        return new HandshakeMetrics(nLocal(active(now)), view.members().size());
-    }
-
     private List<NodeInfo> knownPublicNodes(NodeId caller, Set<NodeId> active) {
         // Active members first, then the rest: listing only active ones would deadlock a network that bootstraps
         // through one seed (nobody is active before it has met others), and a listed node is only dialled, not
@@ -287,6 +385,12 @@ public final class Membership {
                 best = Math.max(best, e.getValue().nLocal());
             }
         }
+        for (var a : advertisements.values()) {
+            if (active.contains(a.node().nodeId())
+                    && !view.nReports().containsKey(a.node().nodeId())) {
+                best = Math.max(best, a.nLocal());
+            }
+        }
         return best;
     }
 
@@ -312,13 +416,27 @@ public final class Membership {
 
     private void computeActive(long now) {
         var candidates = new LinkedHashMap<NodeId, Reachability.Candidate>();
+        long floor = now - config.ttlMillis();
         for (Member m : view.members().values()) {
+            java.util.Collection<Receipt> receipts =
+                    view.receiptsFor(m.nodeId()).values();
+            MemberAdvertisement ad = advertisements.get(m.nodeId());
+            if (ad != null) {
+                receipts = newestPerIssuer(receipts, ad.receipts(), floor);
+            }
             candidates.put(
-                    m.nodeId(),
-                    new Reachability.Candidate(
-                            m.nodeId(),
-                            Origin.of(m.nodeId(), m.asn()),
-                            view.receiptsFor(m.nodeId()).values()));
+                    m.nodeId(), new Reachability.Candidate(m.nodeId(), Origin.of(m.nodeId(), m.asn()), receipts));
+        }
+        for (MemberAdvertisement ad : advertisements.values()) {
+            NodeId id = ad.node().nodeId();
+            if (view.members().containsKey(id)) {
+                continue;
+            }
+            List<Receipt> receipts = ad.receipts().stream()
+                    .filter(r -> r.timestampMillis() >= floor)
+                    .toList();
+            anchoredOrigin(id, receipts)
+                    .ifPresent(origin -> candidates.put(id, new Reachability.Candidate(id, origin, receipts)));
         }
         activeCache = Set.copyOf(
                 Reachability.active(self.nodeId(), candidates, config.minReceipts(), config.minReachability()));
@@ -326,10 +444,141 @@ public final class Membership {
         activeDirty = false;
     }
 
+    /**
+     * The origin of a node known only by advertisement, from the ASNs its receipts claim: the claim backed by issuers
+     * of the most distinct origins among this node and its direct members, if at least {@link #ANCHOR_ORIGINS}; else
+     * none, and the node cannot be active here. Issuers known only by advertisement never anchor: an island would
+     * vouch for its own origins.
+     */
+    private Optional<Origin> anchoredOrigin(NodeId node, List<Receipt> receipts) {
+        Map<Optional<Asn>, Set<Origin>> backing = new HashMap<>();
+        for (Receipt r : receipts) {
+            Origin issuerOrigin;
+            if (r.issuer().equals(self.nodeId())) {
+                issuerOrigin = new Origin.OfNode(self.nodeId());
+            } else {
+                Member issuer = view.members().get(r.issuer());
+                if (issuer == null) {
+                    continue;
+                }
+                issuerOrigin = Origin.of(issuer.nodeId(), issuer.asn());
+            }
+            backing.computeIfAbsent(r.asn(), a -> new java.util.HashSet<>()).add(issuerOrigin);
+        }
+        Optional<Asn> best = null;
+        int most = 0;
+        for (var e : backing.entrySet()) {
+            int n = e.getValue().size();
+            if (n > most || (n == most && best != null && compare(e.getKey(), best) < 0)) {
+                best = e.getKey();
+                most = n;
+            }
+        }
+        return most >= ANCHOR_ORIGINS ? Optional.of(Origin.of(node, best)) : Optional.empty();
+    }
+
+    private static int compare(Optional<Asn> a, Optional<Asn> b) {
+        return Long.compare(a.map(Asn::number).orElse(0L), b.map(Asn::number).orElse(0L));
+    }
+
+    private static List<Receipt> newestPerIssuer(
+            java.util.Collection<Receipt> held, List<Receipt> advertised, long floor) {
+        var byIssuer = new HashMap<NodeId, Receipt>();
+        for (Receipt r : held) {
+            byIssuer.put(r.issuer(), r);
+        }
+        for (Receipt r : advertised) {
+            Receipt other = byIssuer.get(r.issuer());
+            if (r.timestampMillis() >= floor && (other == null || other.timestampMillis() < r.timestampMillis())) {
+                byIssuer.put(r.issuer(), r);
+            }
+        }
+        return List.copyOf(byIssuer.values());
+    }
+
+    /** This node's own advertisement first, then a random sample of the others it holds, the caller's left out. */
+    private List<MemberAdvertisement> advertisementsFor(NodeId caller, Set<NodeId> active, long now) {
+        if (ownAdvertisement == null || ownAdvertisement.ts() < now - config.ttlMillis() / 4) {
+            // Re-signed a few times per TTL: often enough that a forwarded copy outlives the held ones, rarely enough
+            // that receivers verify each version once and most forwarded copies are ones they already hold.
+            ownAdvertisement =
+                    MemberAdvertisement.sign(identity, self, nLocal(active), view.ownReceipts(Wire.MAX_RECEIPTS), now);
+        }
+        var pool = new java.util.ArrayList<MemberAdvertisement>(advertisements.size());
+        for (MemberAdvertisement a : advertisements.values()) {
+            if (!a.node().nodeId().equals(caller)) {
+                pool.add(a);
+            }
+        }
+        int take = Math.min(pool.size(), ADVERTISEMENTS_PER_RESPONSE - 1);
+        byte[] draws = random.bytes(4 * Math.max(1, take));
+        var sample = new java.util.ArrayList<MemberAdvertisement>(take + 1);
+        sample.add(ownAdvertisement);
+        for (int i = 0; i < take; i++) {
+            int r = ((draws[4 * i] & 0xff) << 24
+                            | (draws[4 * i + 1] & 0xff) << 16
+                            | (draws[4 * i + 2] & 0xff) << 8
+                            | (draws[4 * i + 3] & 0xff))
+                    & Integer.MAX_VALUE;
+            int j = i + r % (pool.size() - i);
+            var swap = pool.get(i);
+            pool.set(i, pool.get(j));
+            pool.set(j, swap);
+            sample.add(pool.get(i));
+        }
+        return sample;
+    }
+
+    /**
+     * Keeps the forwarded advertisements that are newer than the ones held and pass every check. Checked outside the
+     * lock; one failing is dropped alone, since the responder only forwards what others signed.
+     */
+    private void takeAdvertisements(List<MemberAdvertisement> received) {
+        var fresh = new java.util.ArrayList<MemberAdvertisement>();
+        synchronized (this) {
+            for (MemberAdvertisement a : received) {
+                if (isNewer(a)) {
+                    fresh.add(a);
+                }
+            }
+        }
+        var valid = new java.util.ArrayList<MemberAdvertisement>();
+        int rejected = 0;
+        for (MemberAdvertisement a : fresh) {
+            try {
+                verifier.verify(a, clock.millis());
+                valid.add(a);
+            } catch (HandshakeRejectedException e) {
+                rejected++;
+            }
+        }
+        synchronized (this) {
+            rejectedAdvertisements += rejected;
+            for (MemberAdvertisement a : valid) {
+                boolean room =
+                        advertisements.containsKey(a.node().nodeId()) || advertisements.size() < config.maxMembers();
+                if (room && isNewer(a)) {
+                    advertisements.put(a.node().nodeId(), a);
+                    activeDirty = true;
+                }
+            }
+        }
+    }
+
+    private boolean isNewer(MemberAdvertisement a) {
+        if (a.node().nodeId().equals(self.nodeId())) {
+            return false;
+        }
+        MemberAdvertisement held = advertisements.get(a.node().nodeId());
+        return held == null || held.ts() < a.ts();
+    }
+
     /** Expires members, receipts and reports once per instant, however many questions that instant asks. */
     private void refresh(long now) {
         if (now != refreshedAt) {
             view.expire(now, config.ttlMillis());
+            long floor = now - config.ttlMillis();
+            advertisements.values().removeIf(a -> a.ts() < floor);
             refreshedAt = now;
             activeDirty = true;
         }

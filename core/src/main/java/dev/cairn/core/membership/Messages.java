@@ -6,6 +6,7 @@ import dev.cairn.core.id.InvalidSignatureException;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.id.SignedJson;
 import java.util.HashSet;
 import java.util.List;
@@ -39,9 +40,10 @@ final class Messages {
     }
 
     /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE}, naming {@code what} and its sender */
-    static void verifySignature(SignatureKind kind, JsonObject signed, NodeInfo node, String what) {
+    static void verifySignature(
+            SignatureKind kind, JsonObject signed, NodeInfo node, String what, SignatureVerifier verifier) {
         try {
-            SignedJson.verify(kind, signed, node.publicKey());
+            SignedJson.verify(kind, signed, node.publicKey(), verifier);
         } catch (InvalidSignatureException e) {
             throw new HandshakeRejectedException(
                     RejectionReason.BAD_SIGNATURE, what + " from " + node.nodeId() + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.NodePublicKey;
 import dev.cairn.core.id.SignatureKind;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.id.SignedJson;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,11 @@ public record Receipt(
      *     {@link RejectionReason#RECEIPT_BAD_SIGNATURE}
      */
     public void verifySignature() {
+        verifySignature(SignatureVerifier.direct());
+    }
+
+    /** As {@link #verifySignature()}, the signature checked by {@code verifier}. */
+    public void verifySignature(SignatureVerifier verifier) {
         if (!issuerKey.nodeId().equals(issuer)) {
             throw new HandshakeRejectedException(
                     RejectionReason.RECEIPT_ISSUER_MISMATCH,
@@ -67,7 +73,7 @@ public record Receipt(
                             + issuerKey.nodeId() + ")");
         }
         try {
-            SignedJson.verify(KIND, toJson(), issuerKey);
+            SignedJson.verify(KIND, toJson(), issuerKey, verifier);
         } catch (InvalidSignatureException e) {
             throw new HandshakeRejectedException(
                     RejectionReason.RECEIPT_BAD_SIGNATURE,

@@ -32,6 +32,10 @@ public enum RejectionReason {
     RECEIPT_WRONG_TARGET,
     /** A response's fresh receipt not issued by the responder. */
     RECEIPT_WRONG_ISSUER,
+    /** A member advertisement signed longer ago than the membership TTL. */
+    ADVERTISEMENT_EXPIRED,
+    /** A member advertisement dated further in the future than the allowed skew. */
+    ADVERTISEMENT_FROM_FUTURE,
     /** A new node while this node keeps its maximum of unexpired members. */
     MEMBERSHIP_FULL
 }

@@ -1,5 +1,6 @@
 package dev.cairn.core.membership;
 
+import dev.cairn.core.id.SignatureVerifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,13 +11,22 @@ import java.util.Map;
  * sees it has seen before; remembering them turns the dominant cost of a handshake (one Ed25519 verification per
  * receipt) into a hash lookup. The key is the whole receipt, signature included, so a hit means these exact bytes
  * verified before. Only successes are kept; time checks are never cached. Bounded, thread-safe.
+ *
+ * <p>Each node keeps its own by default. A simulator running many nodes in one JVM may give them one shared instance:
+ * whether a receipt's signature holds is a pure function of its bytes, so one node's check holds for all.
  */
-final class VerifiedReceipts {
+public final class VerifiedReceipts {
     static final int DEFAULT_CAPACITY = 8_192;
 
     private final Map<Receipt, Boolean> verified;
+    private final SignatureVerifier signatures;
 
-    VerifiedReceipts(int capacity) {
+    /** Remembers at most {@code capacity} receipts, checking the others' signatures through {@code signatures}. */
+    public VerifiedReceipts(int capacity, SignatureVerifier signatures) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        this.signatures = signatures;
         this.verified = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Receipt, Boolean> eldest) {
@@ -32,7 +42,7 @@ final class VerifiedReceipts {
                 return;
             }
         }
-        receipt.verifySignature();
+        receipt.verifySignature(signatures);
         synchronized (verified) {
             verified.put(receipt, Boolean.TRUE);
         }

@@ -27,6 +27,7 @@ final class Wire {
     static final String SCHEMA_VERSION = "v1";
     static final int MAX_RECEIPTS = 32;
     static final int MAX_KNOWN_NODES = 64;
+    static final int MAX_ADVERTISEMENTS = 64;
     static final int MAX_CAPABILITIES = 32;
     static final int MAX_IPFS_ADDRESSES = 16;
     static final int MAX_STRING = 256;
@@ -52,13 +53,18 @@ final class Wire {
 
     /** Refuses members other than {@code allowed} and requires each of them: one spelling per message. */
     static void requireExactly(String what, JsonObject json, Set<String> allowed) {
+        requireExactly(what, json, allowed, Set.of());
+    }
+
+    /** As {@link #requireExactly(String, JsonObject, Set)}, the {@code optional} members in {@code allowed} optional. */
+    static void requireExactly(String what, JsonObject json, Set<String> allowed, Set<String> optional) {
         for (String key : json.members().keySet()) {
             if (!allowed.contains(key)) {
                 throw malformed(what + " has unknown member \"" + key + "\"; allowed: " + new TreeSet<>(allowed));
             }
         }
         for (String key : allowed) {
-            if (!json.has(key)) {
+            if (!optional.contains(key) && !json.has(key)) {
                 throw malformed(what + " is missing member \"" + key + "\"");
             }
         }

@@ -4,6 +4,7 @@ import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.membership.HandshakeMetrics;
 import dev.cairn.core.membership.HandshakeRequest;
 import dev.cairn.core.membership.HandshakeResponse;
+import dev.cairn.core.membership.MemberAdvertisement;
 
 /**
  * What a Sybil node sends: its own handshake or response, re-signed with its own key but claiming {@code nLocal}. The
@@ -17,7 +18,13 @@ public final class NLocalLie {
                 liar, r.node(), new HandshakeMetrics(nLocal, r.metrics().members()), r.receipts(), r.nonce(), r.ts());
     }
 
+    /** The response re-signed with the lie, the liar's own advertisement in it re-signed with the same lie. */
     public static HandshakeResponse response(NodeIdentity liar, HandshakeResponse r, long nLocal) {
+        var advertisements = r.advertisements().stream()
+                .map(a -> a.node().nodeId().equals(liar.nodeId())
+                        ? MemberAdvertisement.sign(liar, a.node(), nLocal, a.receipts(), a.ts())
+                        : a)
+                .toList();
         return HandshakeResponse.sign(
                 liar,
                 r.node(),
@@ -26,6 +33,7 @@ public final class NLocalLie {
                 r.knownPublicNodes(),
                 nLocal,
                 r.receipt(),
+                advertisements,
                 r.nonce(),
                 r.ts());
     }

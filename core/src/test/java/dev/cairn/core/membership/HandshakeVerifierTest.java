@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.id.NodeIdentity;
+import dev.cairn.core.id.SignatureMemo;
+import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.port.ManualClock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -144,6 +146,32 @@ class HandshakeVerifierTest {
                 () -> bob.verify(Fixtures.request(ALICE, List.of(forged), NONCE, TS)),
                 RejectionReason.RECEIPT_BAD_SIGNATURE,
                 CAROL.nodeId().hex());
+    }
+
+    @Test
+    void aSharedMemoThatHoldsTheGenuineReceiptStillRefusesItsForgery() {
+        var memo = new SignatureMemo(SignatureVerifier.direct(), 64);
+        var dave = new HandshakeVerifier(MembershipConfig.DEFAULTS, clock, CAROL.nodeId(), memo);
+        var shared = new HandshakeVerifier(MembershipConfig.DEFAULTS, clock, BOB.nodeId(), memo);
+        var genuine = receiptFor(BOB, ALICE, TS);
+        assertThatCode(() -> dave.verify(Fixtures.request(ALICE, List.of(genuine), NONCE, TS)))
+                .doesNotThrowAnyException();
+        var forged = new Receipt(
+                genuine.issuer(),
+                genuine.issuerKey(),
+                genuine.target(),
+                Optional.of(new Asn(1)),
+                genuine.timestampMillis(),
+                genuine.signature());
+
+        rejects(
+                () -> shared.verify(Fixtures.request(ALICE, List.of(forged), "ff".repeat(16), TS)),
+                RejectionReason.RECEIPT_BAD_SIGNATURE,
+                BOB.nodeId().hex());
+        long hitsBefore = memo.hits();
+        assertThatCode(() -> shared.verify(Fixtures.request(ALICE, List.of(genuine), "ee".repeat(16), TS)))
+                .doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThat(memo.hits()).isEqualTo(hitsBefore + 1);
     }
 
     @Test

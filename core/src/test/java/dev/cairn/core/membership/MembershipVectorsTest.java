@@ -95,4 +95,18 @@ class MembershipVectorsTest {
         assertThatCode(() -> alice.verify(HandshakeResponse.fromJson(parsed("response"))))
                 .doesNotThrowAnyException();
     }
+
+    @Test
+    void theAdvertisementIsReproducedAndVerifies() {
+        assertThat(CanonicalJson.encodeToString(VectorMessages.ADVERTISEMENT.toJson()))
+                .isEqualTo(text("advertisement", "canonical_text"));
+        assertThat(HexFormat.of().formatHex(SignedJson.signingInput(MemberAdvertisement.KIND, parsed("advertisement"))))
+                .isEqualTo(text("advertisement", "signing_input_hex"));
+        assertThat(VectorMessages.ADVERTISEMENT.signature()).isEqualTo(text("advertisement", "signature_hex"));
+        var bob = new HandshakeVerifier(MembershipConfig.DEFAULTS, clockFor("advertisement"), Fixtures.BOB.nodeId());
+        assertThatCode(() -> bob.verify(
+                        MemberAdvertisement.fromJson(parsed("advertisement")),
+                        clockFor("advertisement").millis()))
+                .doesNotThrowAnyException();
+    }
 }

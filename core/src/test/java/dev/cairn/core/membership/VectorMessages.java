@@ -29,5 +29,8 @@ final class VectorMessages {
             NONCE,
             TS + 1_500);
 
+    static final MemberAdvertisement ADVERTISEMENT = MemberAdvertisement.sign(
+            ALICE, Fixtures.info(ALICE, "https://alice.example"), 2, List.of(RECEIPT), TS + 1_000);
+
     private VectorMessages() {}
 }

@@ -28,7 +28,7 @@ import java.util.OptionalInt;
  * <pre>
  * ./mvnw -B -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -Xmx4g -cp "core/target/test-classes:core/target/classes:$(cat core/cp.txt)" \
- *     dev.cairn.core.simulation.OverlayScaleRun 1000 10000 60 [SEED]
+ *     dev.cairn.core.simulation.OverlayScaleRun 1000 10000 60 [SEED [direct|adverts]]
  * </pre>
  */
 public final class OverlayScaleRun {
@@ -48,16 +48,26 @@ public final class OverlayScaleRun {
             long messages,
             long views,
             long events,
+            long signatureMemoHits,
+            long signatureMemoMisses,
             long wallMillis) {}
 
     private OverlayScaleRun() {}
 
     public static Result run(int nodeCount, int contentCount, int minutes, long seed) {
+        return run(nodeCount, contentCount, minutes, seed, true);
+    }
+
+    /** As {@link #run(int, int, int, long)}; {@code advertisements} false runs direct-handshake membership only. */
+    public static Result run(int nodeCount, int contentCount, int minutes, long seed, boolean advertisements) {
         long began = System.nanoTime();
         var simulation = new Simulation(seed, START);
         var network = new SimulatedNetwork(simulation).latency(20, 80).lossRate(0.001);
         var config = ReplicationConfig.defaults();
         var overlay = new SimulatedOverlay(simulation, network, MembershipConfig.DEFAULTS, config);
+        if (advertisements) {
+            overlay.withAdvertisements();
+        }
         for (int i = 0; i < nodeCount; i++) {
             // 200 first octets and 50 ASNs: diversity is satisfiable, as on the public Internet.
             int ip = ((1 + i % 200) << 24) | (i + 1);
@@ -90,7 +100,7 @@ public final class OverlayScaleRun {
         int active = 0;
         double worst = 0;
         for (var node : nodes) {
-            if (node.membership().activeMembers().size() == nodeCount - 1) {
+            if (node.membership().activeNodes().size() == nodeCount - 1) {
                 active++;
             }
             worst = Math.max(worst, Math.abs(node.membership().nEstimate() - nodeCount) / (double) nodeCount);
@@ -120,12 +130,14 @@ public final class OverlayScaleRun {
                 network.deliveredMessages(),
                 views[0],
                 simulation.executedEvents(),
+                overlay.signatureMemo().hits(),
+                overlay.signatureMemo().misses(),
                 (System.nanoTime() - began) / 1_000_000);
     }
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: OverlayScaleRun NODES CONTENTS MINUTES [SEED]");
+            System.err.println("usage: OverlayScaleRun NODES CONTENTS MINUTES [SEED [direct|adverts]]");
             System.exit(2);
         }
         int minutes = Integer.parseInt(args[2]);
@@ -133,12 +145,14 @@ public final class OverlayScaleRun {
                 Integer.parseInt(args[0]),
                 Integer.parseInt(args[1]),
                 minutes,
-                args.length > 3 ? Long.parseLong(args[3]) : 1);
+                args.length > 3 ? Long.parseLong(args[3]) : 1,
+                args.length <= 4 || !args[4].equals("direct"));
         System.out.printf(
                 "nodes %d, contents %d, %d simulated min: wall %.1f s, peak heap %d MiB%n"
                         + "  nodes seeing every other node active: %d; worst N_estimate error %.1f%%%n"
                         + "  contents with R_target leases at their leader: %d; without a record at the leader: %d%n"
-                        + "  handshakes %d (%d failed), messages delivered %d, views %d, events %d%n",
+                        + "  handshakes %d (%d failed), messages delivered %d, views %d, events %d%n"
+                        + "  shared signature memo: %d hits, %d misses (Ed25519 verifications)%n",
                 r.nodes(),
                 r.contents(),
                 minutes,
@@ -152,7 +166,9 @@ public final class OverlayScaleRun {
                 r.failedHandshakes(),
                 r.messages(),
                 r.views(),
-                r.events());
+                r.events(),
+                r.signatureMemoHits(),
+                r.signatureMemoMisses());
     }
 
     static long peakHeapMiB() {

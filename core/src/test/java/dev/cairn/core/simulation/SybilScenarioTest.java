@@ -23,10 +23,26 @@ class SybilScenarioTest {
 
     @Test
     void anIslandThatOnlyVouchesForItselfIsExcludedAndMovesNoEstimate() {
+        island(false);
+    }
+
+    /**
+     * With member advertisements the two contacts also handshake with the island and forward its members'
+     * advertisements (each claiming N_local = 100000) to every honest node; they are known there, never active.
+     */
+    @Test
+    void anIslandWhoseAdvertisementsAreForwardedEverywhereIsStillExcluded() {
+        island(true);
+    }
+
+    private void island(boolean advertisements) {
         var simulation = new Simulation(5, START);
         var network = new SimulatedNetwork(simulation);
         var overlay =
                 new SimulatedOverlay(simulation, network, MembershipConfig.DEFAULTS, ReplicationConfig.defaults());
+        if (advertisements) {
+            overlay.withAdvertisements();
+        }
         for (int i = 0; i < HONEST; i++) {
             int ip = ((11 + i % 12) << 24) | (i + 1);
             overlay.addNode("h" + i + ".sim", new SimulatedNetwork.Placement(ip, OptionalInt.of(64_500 + i % 9)));
@@ -35,7 +51,10 @@ class SybilScenarioTest {
             String host = "s" + i + ".sim";
             overlay.addNode(host, new SimulatedNetwork.Placement((66 << 24) | (i + 1), OptionalInt.of(65_000)));
             overlay.claimNLocal(host, 100_000);
-            overlay.acceptHandshakesFrom(host, caller -> caller.startsWith("s"));
+            overlay.acceptHandshakesFrom(
+                    host,
+                    caller -> caller.startsWith("s")
+                            || (advertisements && Set.of("h0.sim", "h1.sim").contains(caller)));
         }
         var honest = overlay.nodes().subList(0, HONEST);
         var sybils = overlay.nodes().subList(HONEST, HONEST + SYBILS);
@@ -54,8 +73,8 @@ class SybilScenarioTest {
 
         Set<String> sybilIds = sybils.stream().map(n -> n.id().hex()).collect(Collectors.toSet());
         for (var node : honest) {
-            assertThat(node.membership().activeMembers())
-                    .as("active members at %s", node.host())
+            assertThat(node.membership().activeNodes())
+                    .as("active nodes at %s", node.host())
                     .noneMatch(m -> sybilIds.contains(m.nodeId().hex()))
                     .hasSizeGreaterThanOrEqualTo(HONEST - 3);
             assertThat(node.membership().nEstimate())
@@ -65,5 +84,11 @@ class SybilScenarioTest {
         // The contacts did meet the island: it was seen and filtered, not simply unknown.
         assertThat(overlay.node("h0.sim").membership().members())
                 .anyMatch(m -> sybilIds.contains(m.nodeId().hex()));
+        if (advertisements) {
+            // ...and honest nodes that never met it hold its advertisements: forwarded, checked, not trusted.
+            assertThat(honest.subList(2, HONEST))
+                    .allSatisfy(node -> assertThat(node.membership().advertisements())
+                            .anyMatch(a -> sybilIds.contains(a.node().nodeId().hex())));
+        }
     }
 }
