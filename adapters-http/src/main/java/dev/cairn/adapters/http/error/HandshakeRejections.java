@@ -28,7 +28,11 @@ public final class HandshakeRejections {
                     RECEIPT_EXPIRED,
                     RECEIPT_FROM_FUTURE,
                     RECEIPT_WRONG_TARGET,
-                    RECEIPT_WRONG_ISSUER -> 400;
+                    RECEIPT_WRONG_ISSUER,
+                    // Advertisements ride in handshake responses and are dropped one by one, so these reach no
+                    // handshake request's answer; mapped for the exhaustive switch.
+                    ADVERTISEMENT_EXPIRED,
+                    ADVERTISEMENT_FROM_FUTURE -> 400;
             case NODE_ID_MISMATCH, BAD_SIGNATURE, TIMESTAMP_OUT_OF_WINDOW -> 401;
             case NONCE_REPLAYED, UNSOLICITED_RESPONSE -> 409;
             case REPLAY_CACHE_FULL, MEMBERSHIP_FULL -> 503;
