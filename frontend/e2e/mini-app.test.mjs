@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launch } from "./browser.mjs";
+import { wav } from "./media.mjs";
 
 const BASE = process.env.CAIRN_URL;
 const ARTIFACTS = process.env.CAIRN_ARTIFACTS ?? "target/e2e";
@@ -326,28 +327,6 @@ test("inside Telegram the app sends the Mini App's initData as its authorization
     await page.close();
   }
 });
-
-/** A mono 16-bit PCM WAV of a 440 Hz tone: something Chromium plays without any codec question. */
-function wav(seconds, rate = 8000) {
-  const samples = seconds * rate;
-  const buffer = Buffer.alloc(44 + samples * 2);
-  buffer.write("RIFF", 0);
-  buffer.writeUInt32LE(36 + samples * 2, 4);
-  buffer.write("WAVEfmt ", 8);
-  buffer.writeUInt32LE(16, 16);
-  buffer.writeUInt16LE(1, 20);
-  buffer.writeUInt16LE(1, 22);
-  buffer.writeUInt32LE(rate, 24);
-  buffer.writeUInt32LE(rate * 2, 28);
-  buffer.writeUInt16LE(2, 32);
-  buffer.writeUInt16LE(16, 34);
-  buffer.write("data", 36);
-  buffer.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    buffer.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  }
-  return buffer;
-}
 
 test("while processing the page shows each rendition's progress, then plays the preview once ready", async () => {
   const processing = {

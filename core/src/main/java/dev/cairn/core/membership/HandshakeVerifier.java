@@ -23,6 +23,11 @@ public final class HandshakeVerifier {
     private final SignatureVerifier signatures;
     private final VerifiedReceipts verifiedReceipts;
 
+    /** The node whose incoming messages this verifier checks (responses must answer it, receipts name it). */
+    public NodeId self() {
+        return self;
+    }
+
     public HandshakeVerifier(MembershipConfig config, Clock clock, NodeId self) {
         this(config, clock, self, SignatureVerifier.direct());
     }

@@ -128,6 +128,11 @@ public final class Membership {
                     "node info " + self.nodeId() + " does not describe identity " + identity);
         }
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        if (!verifier.self().equals(identity.nodeId())) {
+            // Another node's verifier would refuse every response and receipt addressed to this one.
+            throw new IllegalArgumentException(
+                    "the handshake verifier is for node " + verifier.self() + ", not " + identity.nodeId());
+        }
         this.view = new MembershipView(identity.nodeId());
         this.advertises = self.capabilities().contains(ADVERTISEMENTS_CAPABILITY);
     }

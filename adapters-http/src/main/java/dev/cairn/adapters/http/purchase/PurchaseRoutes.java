@@ -16,6 +16,7 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The purchase API. {@code POST /api/v1/purchases} starts a purchase of a content by one method at the owner's
@@ -37,7 +38,7 @@ public final class PurchaseRoutes implements Routes {
 
     private final UserAuthentication authentication;
     private final Purchases purchases;
-    private final java.util.function.Function<ContentId, Optional<ContentRecord>> contents;
+    private final Function<ContentId, Optional<ContentRecord>> contents;
     private final boolean starsEnabled;
     private final Optional<String> tonAddress;
 
@@ -48,7 +49,7 @@ public final class PurchaseRoutes implements Routes {
     public PurchaseRoutes(
             UserAuthentication authentication,
             Purchases purchases,
-            java.util.function.Function<ContentId, Optional<ContentRecord>> contents,
+            Function<ContentId, Optional<ContentRecord>> contents,
             boolean starsEnabled,
             Optional<String> tonAddress) {
         this.authentication = Objects.requireNonNull(authentication, "authentication");
@@ -100,7 +101,7 @@ public final class PurchaseRoutes implements Routes {
     }
 
     private void refund(Context ctx, User user) {
-        String id = ctx.pathParam("intent_id");
+        String id = wellFormedId(ctx);
         try {
             PurchaseIntent refunded = purchases.refund(id, user.telegramId());
             ctx.json(PurchaseBody.of(refunded, Optional.empty(), tonAddress));
@@ -111,14 +112,20 @@ public final class PurchaseRoutes implements Routes {
 
     /** The caller's purchase named by the path, else 404 (also when it is someone else's). */
     private PurchaseIntent own(Context ctx, User user) {
-        String id = ctx.pathParam("intent_id");
-        if (!PurchaseIntent.isWellFormedId(id)) {
-            throw new ApiException(400, "malformed_intent_id", "a purchase id is 26 characters of a-z and 2-7");
-        }
+        String id = wellFormedId(ctx);
         return purchases
                 .find(id)
                 .filter(i -> i.userId() == user.telegramId())
                 .orElseThrow(() -> new ApiException(404, "purchase_not_found", "no purchase " + id + " of this user"));
+    }
+
+    /** The path's intent id, else 400 {@code malformed_intent_id}. */
+    private static String wellFormedId(Context ctx) {
+        String id = ctx.pathParam("intent_id");
+        if (!PurchaseIntent.isWellFormedId(id)) {
+            throw new ApiException(400, "malformed_intent_id", "a purchase id is 26 characters of a-z and 2-7");
+        }
+        return id;
     }
 
     private static PaymentMethod method(String wire) {
