@@ -2,6 +2,7 @@ package dev.cairn.core.crdt;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,39 @@ public final class LwwElementSet<E> implements Crdt<LwwElementSet<E>> {
     public static <E> LwwElementSet<E> empty(ElementCodec<E> codec) {
         return new LwwElementSet<>(
                 Objects.requireNonNull(codec, "codec"), new byte[0][], new Dominance[0], new boolean[0]);
+    }
+
+    /**
+     * The set holding {@code writes}, as if each were applied in turn (so in any order: the winner of an element is its
+     * greatest write). Sorts once instead of copying the arrays on every write, for building a large set at once.
+     */
+    public static <E> LwwElementSet<E> of(ElementCodec<E> codec, Collection<Entry<E>> writes) {
+        Objects.requireNonNull(codec, "codec");
+        record Keyed(byte[] key, Dominance dominance, boolean present) {}
+        var keyed = new ArrayList<Keyed>(writes.size());
+        for (Entry<E> w : writes) {
+            byte[] key = Objects.requireNonNull(codec.encode(w.element()), "encoded element");
+            keyed.add(new Keyed(key, Objects.requireNonNull(w.dominance(), "dominance"), w.present()));
+        }
+        keyed.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+        int n = 0;
+        byte[][] k = new byte[keyed.size()][];
+        Dominance[] d = new Dominance[keyed.size()];
+        boolean[] p = new boolean[keyed.size()];
+        for (Keyed w : keyed) {
+            if (n > 0 && Arrays.equals(k[n - 1], w.key())) {
+                if (!wins(d[n - 1], p[n - 1], w.dominance(), w.present())) {
+                    d[n - 1] = w.dominance();
+                    p[n - 1] = w.present();
+                }
+            } else {
+                k[n] = w.key();
+                d[n] = w.dominance();
+                p[n] = w.present();
+                n++;
+            }
+        }
+        return new LwwElementSet<>(codec, Arrays.copyOf(k, n), Arrays.copyOf(d, n), Arrays.copyOf(p, n));
     }
 
     /** Built by a decoder from entries it has checked to be canonical and sorted; takes ownership. */

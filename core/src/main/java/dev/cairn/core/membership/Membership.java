@@ -45,10 +45,13 @@ public final class Membership {
     private final MembershipView view;
     private final Map<String, Long> pending = new LinkedHashMap<>();
     /**
-     * How old the active set in a handshake answer (its N_local, N_estimate and known nodes) may be. A second is
-     * nothing against a 600 s membership TTL and keeps a busy node from recomputing the set for every request.
+     * How old the active set in a handshake answer (its N_local, N_estimate and known nodes) may be. Fifteen seconds is
+     * nothing against a 600 s membership TTL, and recomputing the set costs O(members × receipts): a node met by a
+     * handful of peers a minute would otherwise recompute it for nearly every answer.
      */
-    static final long ANSWER_STALENESS_MILLIS = 1_000;
+    static final long ANSWER_STALENESS_MILLIS = 15_000;
+    /** How long expiry may lag in an answer: a second, so that an answer never presents a receipt long expired. */
+    static final long ANSWER_EXPIRY_LAG_MILLIS = 1_000;
 
     /**
      * The capability a node lists to say it takes member advertisements: a responder forwards advertisements only to
@@ -153,7 +156,7 @@ public final class Membership {
             // Like an answer's, a handshake's figures may use an active set up to ANSWER_STALENESS_MILLIS old.
             metrics = new HandshakeMetrics(
                     nLocal(activeForAnswer(now)), view.members().size());
-            receipts = view.ownReceipts(config.receiptsPerMessage());
+            receipts = view.ownReceipts(config.receiptsPerMessage(), presentable(now));
             pending.values().removeIf(expiry -> expiry < now);
             if (pending.size() >= config.maxPendingHandshakes()) {
                 // Forgetting the oldest handshake in flight only loses its response, never accepts a forged one.
@@ -190,7 +193,7 @@ public final class Membership {
             // O(members x receipts) and every handshake changes the inputs, so a busy node would do it per request.
             Set<NodeId> active = activeForAnswer(now);
             metrics = new HandshakeMetrics(nLocal(active), view.members().size());
-            receipts = view.ownReceipts(config.receiptsPerMessage());
+            receipts = view.ownReceipts(config.receiptsPerMessage(), presentable(now));
             known = knownPublicNodes(caller.nodeId(), active);
             nEstimate = nEstimate(active);
             if (advertises && caller.capabilities().contains(ADVERTISEMENTS_CAPABILITY)) {
@@ -410,7 +413,7 @@ public final class Membership {
 
     /** The active set for a handshake answer: the last one computed (and expiry run) if recent enough. */
     private Set<NodeId> activeForAnswer(long now) {
-        if (now - refreshedAt >= ANSWER_STALENESS_MILLIS || now < refreshedAt) {
+        if (now - refreshedAt >= ANSWER_EXPIRY_LAG_MILLIS || now < refreshedAt) {
             refresh(now);
         }
         if (activeCache == null || now - activeCachedAt >= ANSWER_STALENESS_MILLIS || now < activeCachedAt) {
@@ -427,7 +430,12 @@ public final class Membership {
                     view.receiptsFor(m.nodeId()).values();
             MemberAdvertisement ad = advertisements.get(m.nodeId());
             if (ad != null) {
-                receipts = newestPerIssuer(receipts, ad.receipts(), floor);
+                // Both kinds count: reachability asks only which distinct issuers vouch, so a union will do.
+                var both = new java.util.ArrayList<Receipt>(
+                        receipts.size() + ad.receipts().size());
+                both.addAll(receipts);
+                unexpired(ad.receipts(), floor, both);
+                receipts = both;
             }
             candidates.put(
                     m.nodeId(), new Reachability.Candidate(m.nodeId(), Origin.of(m.nodeId(), m.asn()), receipts));
@@ -437,9 +445,7 @@ public final class Membership {
             if (view.members().containsKey(id)) {
                 continue;
             }
-            List<Receipt> receipts = ad.receipts().stream()
-                    .filter(r -> r.timestampMillis() >= floor)
-                    .toList();
+            List<Receipt> receipts = unexpired(ad.receipts(), floor, new java.util.ArrayList<>());
             anchoredOrigin(id, receipts)
                     .ifPresent(origin -> candidates.put(id, new Reachability.Candidate(id, origin, receipts)));
         }
@@ -447,6 +453,15 @@ public final class Membership {
                 Reachability.active(self.nodeId(), candidates, config.minReceipts(), config.minReachability()));
         activeCachedAt = now;
         activeDirty = false;
+    }
+
+    private static List<Receipt> unexpired(List<Receipt> receipts, long floor, List<Receipt> into) {
+        for (Receipt r : receipts) {
+            if (r.timestampMillis() >= floor) {
+                into.add(r);
+            }
+        }
+        return into;
     }
 
     /**
@@ -486,28 +501,14 @@ public final class Membership {
         return Long.compare(a.map(Asn::number).orElse(0L), b.map(Asn::number).orElse(0L));
     }
 
-    private static List<Receipt> newestPerIssuer(
-            java.util.Collection<Receipt> held, List<Receipt> advertised, long floor) {
-        var byIssuer = new HashMap<NodeId, Receipt>();
-        for (Receipt r : held) {
-            byIssuer.put(r.issuer(), r);
-        }
-        for (Receipt r : advertised) {
-            Receipt other = byIssuer.get(r.issuer());
-            if (r.timestampMillis() >= floor && (other == null || other.timestampMillis() < r.timestampMillis())) {
-                byIssuer.put(r.issuer(), r);
-            }
-        }
-        return List.copyOf(byIssuer.values());
-    }
-
     /** This node's own advertisement first, then a random sample of the others it holds, the caller's left out. */
     private List<MemberAdvertisement> advertisementsFor(NodeId caller, Set<NodeId> active, long now) {
         if (ownAdvertisement == null || ownAdvertisement.ts() < now - config.ttlMillis() / 4) {
             // Re-signed a few times per TTL: often enough that a forwarded copy outlives the held ones, rarely enough
             // that receivers verify each version once and most forwarded copies are ones they already hold.
-            ownAdvertisement =
-                    MemberAdvertisement.sign(identity, self, nLocal(active), view.ownReceipts(Wire.MAX_RECEIPTS), now);
+            // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
+            ownAdvertisement = MemberAdvertisement.sign(
+                    identity, self, nLocal(active), view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis()), now);
         }
         var pool = new java.util.ArrayList<MemberAdvertisement>(advertisements.size());
         for (MemberAdvertisement a : advertisements.values()) {
@@ -576,6 +577,14 @@ public final class Membership {
         }
         MemberAdvertisement held = advertisements.get(a.node().nodeId());
         return held == null || held.ts() < a.ts();
+    }
+
+    /**
+     * The oldest receipt date this node presents at {@code now}: the receiver rejects a message carrying a receipt that
+     * is expired by its own clock, which may run up to the allowed skew ahead of this one.
+     */
+    private long presentable(long now) {
+        return now - config.ttlMillis() + config.skewMillis();
     }
 
     /** Expires members, receipts and reports once per instant, however many questions that instant asks. */

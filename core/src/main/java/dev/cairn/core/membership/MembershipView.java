@@ -27,7 +27,6 @@ final class MembershipView {
     private final NodeId self;
     private long counter;
     private LwwElementSet<NodeId> members = LwwElementSet.empty(ElementCodec.nodeId());
-    private LwwElementSet<byte[]> receiptSlots = LwwElementSet.empty(ElementCodec.bytes());
     private final Map<NodeId, Member> memberInfo = new HashMap<>();
     private final Map<NodeId, Map<NodeId, Receipt>> receiptsByTarget = new HashMap<>();
     private final Map<NodeId, NReport> nReports = new HashMap<>();
@@ -53,7 +52,6 @@ final class MembershipView {
             return;
         }
         slots.put(receipt.issuer(), receipt);
-        receiptSlots = receiptSlots.add(slotKey(receipt), stamp(receipt.timestampMillis()));
     }
 
     void report(NodeId node, long nLocal, long now) {
@@ -64,7 +62,6 @@ final class MembershipView {
     void expire(long now, long ttlMillis) {
         long floor = now - ttlMillis;
         members = members.expireBefore(floor);
-        receiptSlots = receiptSlots.expireBefore(floor);
         memberInfo.values().removeIf(m -> m.lastSeenMillis() < floor);
         receiptsByTarget.keySet().removeIf(t -> !t.equals(self) && !memberInfo.containsKey(t));
         receiptsByTarget.values().forEach(slots -> slots.values().removeIf(r -> r.timestampMillis() < floor));
@@ -79,15 +76,39 @@ final class MembershipView {
         return receiptsByTarget.getOrDefault(target, Map.of());
     }
 
-    /** Receipts for this node, newest first, at most {@code limit}: what it presents in its messages. */
-    List<Receipt> ownReceipts(int limit) {
-        var own = new ArrayList<>(receiptsFor(self).values());
+    /**
+     * Receipts for this node dated {@code notBefore} or later, newest first, at most {@code limit}: what it presents in
+     * its messages.
+     */
+    List<Receipt> ownReceipts(int limit, long notBefore) {
+        var own = new ArrayList<Receipt>();
+        for (Receipt r : receiptsFor(self).values()) {
+            if (r.timestampMillis() >= notBefore) {
+                own.add(r);
+            }
+        }
         own.sort(Comparator.comparingLong(Receipt::timestampMillis).reversed().thenComparing(Receipt::issuer));
         return List.copyOf(own.subList(0, Math.min(limit, own.size())));
     }
 
     Map<NodeId, NReport> nReports() {
         return nReports;
+    }
+
+    /**
+     * The receipts held, as an LWW element set of (issuer, target) slots, each stamped {@code (0, receipt timestamp,
+     * issuer)} so that merging two nodes' sets keeps the newer receipt per slot. Built when asked: rebuilding a sorted
+     * set of tens of thousands of slots on every stored receipt cost more than the handshakes that brought them.
+     */
+    LwwElementSet<byte[]> receiptSlots() {
+        var batch = new ArrayList<LwwElementSet.Entry<byte[]>>();
+        for (Map<NodeId, Receipt> byIssuer : receiptsByTarget.values()) {
+            for (Receipt r : byIssuer.values()) {
+                batch.add(
+                        new LwwElementSet.Entry<>(slotKey(r), new Dominance(0, r.timestampMillis(), r.issuer()), true));
+            }
+        }
+        return LwwElementSet.of(ElementCodec.bytes(), batch);
     }
 
     /** The members LWW set and a HyperLogLog over {@code active}, for the DHT's {@code MembershipKey} record. */

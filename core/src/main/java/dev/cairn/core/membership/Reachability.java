@@ -1,6 +1,8 @@
 package dev.cairn.core.membership;
 
 import dev.cairn.core.id.NodeId;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,42 +35,134 @@ final class Reachability {
     record Candidate(NodeId node, Origin origin, Collection<Receipt> receipts) {}
 
     static Set<NodeId> active(NodeId self, Map<NodeId, Candidate> members, int k, double q) {
-        Map<NodeId, Origin> origins = new HashMap<>();
-        origins.put(self, new Origin.OfNode(self));
-        members.forEach((id, c) -> origins.put(id, c.origin()));
-        int distinctOrigins = new HashSet<>(origins.values()).size();
-
-        Set<NodeId> active = new HashSet<>(origins.keySet());
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Candidate x : members.values()) {
-                if (active.contains(x.node()) && !qualifies(x, active, origins, distinctOrigins, k, q)) {
-                    active.remove(x.node());
-                    changed = true;
-                }
-            }
-        }
-        return active;
+        return new Pruning(self, members).run(k, q);
     }
 
-    private static boolean qualifies(
-            Candidate x, Set<NodeId> active, Map<NodeId, Origin> origins, int distinctOrigins, int k, double q) {
-        int eligibleIssuers = origins.size() - 1;
-        int eligibleOrigins = distinctOrigins - 1; // every origin but X's own
-        int needIssuers = Math.min(k, eligibleIssuers);
-        int needOrigins = Math.min(k, eligibleOrigins);
-        Set<NodeId> issuers = new HashSet<>();
-        Set<Origin> seen = new HashSet<>();
-        for (Receipt r : x.receipts()) {
-            if (!r.issuer().equals(x.node()) && active.contains(r.issuer()) && issuers.add(r.issuer())) {
-                Origin origin = origins.get(r.issuer());
-                if (!origin.equals(x.origin())) {
-                    seen.add(origin);
+    /**
+     * The pruning over dense indices (0 is this node, then the candidates) so that a network of a thousand members
+     * with dozens of receipts each costs arrays, not hash sets: every receipt is looked at once to build the vouching
+     * lists, and a node is looked at again only when one of its issuers fell. The fixed point is the same as
+     * re-checking everyone until nothing changes, because falling is monotone.
+     */
+    private static final class Pruning {
+        private final NodeId[] ids;
+        private final int[] originOf;
+        private final int distinctOrigins;
+        /** issuersOf[x]: the distinct members (or this node) holding a receipt for x, x itself excluded. */
+        private final int[][] issuersOf;
+        /** vouchedBy[i]: the nodes whose issuers include i. */
+        private final int[][] vouchedBy;
+
+        Pruning(NodeId self, Map<NodeId, Candidate> members) {
+            int n = members.size() + 1;
+            ids = new NodeId[n];
+            originOf = new int[n];
+            var index = new HashMap<NodeId, Integer>(2 * n);
+            var originIds = new HashMap<Origin, Integer>();
+            ids[0] = self;
+            index.put(self, 0);
+            originOf[0] = originIds.computeIfAbsent(new Origin.OfNode(self), o -> originIds.size());
+            int i = 1;
+            for (Candidate c : members.values()) {
+                ids[i] = c.node();
+                index.put(c.node(), i);
+                originOf[i] = originIds.computeIfAbsent(c.origin(), o -> originIds.size());
+                i++;
+            }
+            distinctOrigins = originIds.size();
+            issuersOf = new int[n][];
+            int[] vouchCount = new int[n];
+            int[] seenAt = new int[n];
+            Arrays.fill(seenAt, -1);
+            i = 1;
+            for (Candidate c : members.values()) {
+                int[] issuers = new int[c.receipts().size()];
+                int count = 0;
+                for (Receipt r : c.receipts()) {
+                    Integer issuer = index.get(r.issuer());
+                    if (issuer != null && issuer != i && seenAt[issuer] != i) {
+                        seenAt[issuer] = i;
+                        issuers[count++] = issuer;
+                        vouchCount[issuer]++;
+                    }
+                }
+                issuersOf[i] = Arrays.copyOf(issuers, count);
+                i++;
+            }
+            issuersOf[0] = new int[0];
+            vouchedBy = new int[n][];
+            for (int x = 0; x < n; x++) {
+                vouchedBy[x] = new int[vouchCount[x]];
+            }
+            int[] filled = new int[n];
+            for (int x = 1; x < n; x++) {
+                for (int issuer : issuersOf[x]) {
+                    vouchedBy[issuer][filled[issuer]++] = x;
                 }
             }
         }
-        return issuers.size() >= needIssuers && (needOrigins == 0 || ratioAtLeast(seen.size(), needOrigins, q));
+
+        Set<NodeId> run(int k, double q) {
+            int n = ids.length;
+            int needIssuers = Math.min(k, n - 1);
+            int needOrigins = Math.min(k, distinctOrigins - 1); // every origin but X's own
+            boolean[] active = new boolean[n];
+            Arrays.fill(active, true);
+            // originSeenAt[o] == the evaluation that last counted origin o: distinct counting without clearing.
+            int[] originSeenAt = new int[distinctOrigins];
+            Arrays.fill(originSeenAt, -1);
+            int evaluation = 0;
+            var queue = new ArrayDeque<Integer>();
+            boolean[] queued = new boolean[n];
+            for (int x = 1; x < n; x++) {
+                queue.add(x);
+                queued[x] = true;
+            }
+            while (!queue.isEmpty()) {
+                int x = queue.poll();
+                queued[x] = false;
+                if (!active[x] || qualifies(x, evaluation++, active, originSeenAt, needIssuers, needOrigins, q)) {
+                    continue;
+                }
+                active[x] = false;
+                for (int y : vouchedBy[x]) {
+                    if (active[y] && !queued[y]) {
+                        queue.add(y);
+                        queued[y] = true;
+                    }
+                }
+            }
+            var result = new HashSet<NodeId>(2 * n);
+            for (int x = 0; x < n; x++) {
+                if (active[x]) {
+                    result.add(ids[x]);
+                }
+            }
+            return result;
+        }
+
+        private boolean qualifies(
+                int x,
+                int evaluation,
+                boolean[] active,
+                int[] originSeenAt,
+                int needIssuers,
+                int needOrigins,
+                double q) {
+            int issuers = 0;
+            int origins = 0;
+            for (int issuer : issuersOf[x]) {
+                if (active[issuer]) {
+                    issuers++;
+                    int origin = originOf[issuer];
+                    if (origin != originOf[x] && originSeenAt[origin] != evaluation) {
+                        originSeenAt[origin] = evaluation;
+                        origins++;
+                    }
+                }
+            }
+            return issuers >= needIssuers && (needOrigins == 0 || ratioAtLeast(origins, needOrigins, q));
+        }
     }
 
     /** {@code origins / need >= q}, exactly: q is a decimal like 0.6 that a double does not hold exactly. */

@@ -75,6 +75,15 @@ class LwwElementSetTest {
         assertThat(merged).isEqualTo(CrdtArbitraries.applyAll(ops));
     }
 
+    @Property(tries = 1000)
+    void buildingAtOnceEqualsApplyingEachWrite(@ForAll("histories") List<SetOp> ops) {
+        var writes = ops.stream()
+                .map(op -> new Entry<>(op.element(), op.dominance(), op.add()))
+                .toList();
+
+        assertThat(LwwElementSet.of(ElementCodec.utf8(), writes)).isEqualTo(CrdtArbitraries.applyAll(ops));
+    }
+
     @Test
     void aLaterAddRevivesARemovedElement() {
         var s = LwwElementSet.empty(ElementCodec.utf8())

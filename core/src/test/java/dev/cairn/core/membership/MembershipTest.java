@@ -41,6 +41,21 @@ class MembershipTest {
     }
 
     @Test
+    void aReceiptThatAPeerAheadByTheSkewWouldFindExpiredIsNoLongerPresented() {
+        var a = net.add();
+        var b = net.add();
+        net.handshake(a, b);
+        var d = MembershipConfig.DEFAULTS;
+
+        // A receiver's clock may run the whole skew ahead, and it rejects a message carrying an expired receipt.
+        net.clock.advance(d.membershipTtl().minus(d.clockSkew()));
+        assertThat(a.newHandshake().receipts()).hasSize(1);
+
+        net.clock.advance(java.time.Duration.ofMillis(1));
+        assertThat(a.newHandshake().receipts()).isEmpty();
+    }
+
+    @Test
     void knownPublicNodesAreDiscoveredNotTrusted() {
         var established = net.addAll(6, i -> Optional.empty());
         net.meshRound(established);

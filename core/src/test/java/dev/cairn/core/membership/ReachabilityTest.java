@@ -126,4 +126,49 @@ class ReachabilityTest {
 
         assertThat(Reachability.active(SELF, members, 5, 0.6)).hasSize(n + 1);
     }
+
+    @Property(tries = 300)
+    void theWorklistPruningFindsWhatReCheckingEveryoneFinds(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = POOL) int n,
+            @ForAll @IntRange(min = 2, max = 9) int d) {
+        var members = graph(seed, n, d / 10.0);
+
+        for (int k : List.of(1, 3, 5)) {
+            assertThat(Reachability.active(SELF, members, k, 0.6)).isEqualTo(recheckEveryone(members, k, 0.6));
+        }
+    }
+
+    /** The definition read literally: drop every member that fails, re-check all, until nothing changes. */
+    private static Set<NodeId> recheckEveryone(Map<NodeId, Reachability.Candidate> members, int k, double q) {
+        Map<NodeId, Origin> origins = new HashMap<>();
+        origins.put(SELF, new Origin.OfNode(SELF));
+        members.forEach((id, c) -> origins.put(id, c.origin()));
+        int eligibleOrigins = new java.util.HashSet<>(origins.values()).size() - 1;
+        int needIssuers = Math.min(k, origins.size() - 1);
+        int needOrigins = Math.min(k, eligibleOrigins);
+        var active = new java.util.HashSet<>(origins.keySet());
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (var x : members.values()) {
+                var issuers = new java.util.HashSet<NodeId>();
+                var seen = new java.util.HashSet<Origin>();
+                for (Receipt r : x.receipts()) {
+                    if (!r.issuer().equals(x.node()) && active.contains(r.issuer()) && issuers.add(r.issuer())) {
+                        if (!origins.get(r.issuer()).equals(x.origin())) {
+                            seen.add(origins.get(r.issuer()));
+                        }
+                    }
+                }
+                boolean ok = issuers.size() >= needIssuers
+                        && (needOrigins == 0 || Reachability.ratioAtLeast(seen.size(), needOrigins, q));
+                if (active.contains(x.node()) && !ok) {
+                    active.remove(x.node());
+                    changed = true;
+                }
+            }
+        }
+        return active;
+    }
 }
