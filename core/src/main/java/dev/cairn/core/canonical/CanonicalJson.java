@@ -22,7 +22,8 @@ public final class CanonicalJson {
 
     /** The canonical text of {@code value}; its UTF-8 bytes are {@link #encode}'s result. */
     public static String encodeToString(JsonValue value) {
-        var out = new StringBuilder(64);
+        // Signed messages run to kilobytes; starting near that size saves the builder's repeated regrowth.
+        var out = new StringBuilder(1024);
         write(value, out);
         return out.toString();
     }
@@ -63,7 +64,13 @@ public final class CanonicalJson {
 
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        // Keys, hex digests and signatures need no escaping: copy the run in one go, not char by char.
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");

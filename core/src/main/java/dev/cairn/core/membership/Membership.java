@@ -61,9 +61,10 @@ public final class Membership {
     /** How many advertisements a response forwards: this node's own and a random sample of those it holds. */
     static final int ADVERTISEMENTS_PER_RESPONSE = Wire.MAX_ADVERTISEMENTS;
     /**
-     * How many distinct origins of directly met members (or this node) must agree on the ASN of a node known only by
-     * advertisement before its origin counts as known; until then it is not active. Two, so that one member, or an
-     * island in one network, cannot invent the origins of nodes nobody else has met.
+     * How many distinct origins of anchors (this node, its directly met members, and advertised nodes anchored before)
+     * must agree on the ASN of a node known only by advertisement before its origin counts as known; until then it is
+     * not active. Two, so that one member, or an island in one network, cannot invent the origins of nodes nobody else
+     * has met.
      */
     static final int ANCHOR_ORIGINS = 2;
 
@@ -76,6 +77,8 @@ public final class Membership {
     private long activeCachedAt = -1;
     private boolean activeDirty = true;
     private long refreshedAt = -1;
+    private Set<NodeId> nLocalOf;
+    private long nLocalValue;
 
     public Membership(
             NodeIdentity identity,
@@ -382,8 +385,13 @@ public final class Membership {
                 .toList();
     }
 
-    private static long nLocal(Set<NodeId> active) {
-        return Math.max(1, Math.round(MembershipView.sketch(active).estimate()));
+    /** HyperLogLog over {@code active}, remembered for the last set asked: answers reuse one set for a while. */
+    private long nLocal(Set<NodeId> active) {
+        if (active != nLocalOf) {
+            nLocalValue = Math.max(1, Math.round(MembershipView.sketch(active).estimate()));
+            nLocalOf = active;
+        }
+        return nLocalValue;
     }
 
     private long nEstimate(Set<NodeId> active) {
@@ -440,15 +448,7 @@ public final class Membership {
             candidates.put(
                     m.nodeId(), new Reachability.Candidate(m.nodeId(), Origin.of(m.nodeId(), m.asn()), receipts));
         }
-        for (MemberAdvertisement ad : advertisements.values()) {
-            NodeId id = ad.node().nodeId();
-            if (view.members().containsKey(id)) {
-                continue;
-            }
-            List<Receipt> receipts = unexpired(ad.receipts(), floor, new java.util.ArrayList<>());
-            anchoredOrigin(id, receipts)
-                    .ifPresent(origin -> candidates.put(id, new Reachability.Candidate(id, origin, receipts)));
-        }
+        anchorAdvertised(candidates, floor);
         activeCache = Set.copyOf(
                 Reachability.active(self.nodeId(), candidates, config.minReceipts(), config.minReachability()));
         activeCachedAt = now;
@@ -465,25 +465,51 @@ public final class Membership {
     }
 
     /**
-     * The origin of a node known only by advertisement, from the ASNs its receipts claim: the claim backed by issuers
-     * of the most distinct origins among this node and its direct members, if at least {@link #ANCHOR_ORIGINS}; else
-     * none, and the node cannot be active here. Issuers known only by advertisement never anchor: an island would
-     * vouch for its own origins.
+     * Adds the nodes known only by advertisement whose origin is anchored, in rounds: in the first, by receipts that
+     * this node or its direct members issued; in each next one, also by receipts of the nodes anchored in earlier
+     * rounds. A node's origin is fixed in the round that anchors it, from the rounds before, so the result does not
+     * depend on the order nodes are visited. Receipts count only from anchored issuers: an island's members anchor
+     * nothing until two origins outside it vouch for them.
      */
-    private Optional<Origin> anchoredOrigin(NodeId node, List<Receipt> receipts) {
+    private void anchorAdvertised(Map<NodeId, Reachability.Candidate> candidates, long floor) {
+        Map<NodeId, Origin> anchors = new HashMap<>();
+        anchors.put(self.nodeId(), new Origin.OfNode(self.nodeId()));
+        candidates.forEach((id, c) -> anchors.put(id, c.origin()));
+        var pending = new java.util.ArrayList<MemberAdvertisement>();
+        for (MemberAdvertisement ad : advertisements.values()) {
+            if (!view.members().containsKey(ad.node().nodeId())) {
+                pending.add(ad);
+            }
+        }
+        var receiptsOf = new HashMap<NodeId, List<Receipt>>();
+        boolean grew = true;
+        while (grew && !pending.isEmpty()) {
+            var anchoredNow = new LinkedHashMap<NodeId, Origin>();
+            for (MemberAdvertisement ad : pending) {
+                NodeId id = ad.node().nodeId();
+                List<Receipt> receipts = receiptsOf.computeIfAbsent(
+                        id, x -> unexpired(ad.receipts(), floor, new java.util.ArrayList<>()));
+                anchoredOrigin(id, receipts, anchors).ifPresent(origin -> anchoredNow.put(id, origin));
+            }
+            grew = !anchoredNow.isEmpty();
+            anchors.putAll(anchoredNow);
+            anchoredNow.forEach(
+                    (id, origin) -> candidates.put(id, new Reachability.Candidate(id, origin, receiptsOf.get(id))));
+            pending.removeIf(ad -> anchoredNow.containsKey(ad.node().nodeId()));
+        }
+    }
+
+    /**
+     * The origin of a node known only by advertisement, from the ASNs its receipts claim: the claim backed by issuers
+     * of the most distinct origins among {@code anchors}, if at least {@link #ANCHOR_ORIGINS}; else none.
+     */
+    private static Optional<Origin> anchoredOrigin(NodeId node, List<Receipt> receipts, Map<NodeId, Origin> anchors) {
         Map<Optional<Asn>, Set<Origin>> backing = new HashMap<>();
         for (Receipt r : receipts) {
-            Origin issuerOrigin;
-            if (r.issuer().equals(self.nodeId())) {
-                issuerOrigin = new Origin.OfNode(self.nodeId());
-            } else {
-                Member issuer = view.members().get(r.issuer());
-                if (issuer == null) {
-                    continue;
-                }
-                issuerOrigin = Origin.of(issuer.nodeId(), issuer.asn());
+            Origin issuerOrigin = anchors.get(r.issuer());
+            if (issuerOrigin != null && !r.issuer().equals(node)) {
+                backing.computeIfAbsent(r.asn(), a -> new java.util.HashSet<>()).add(issuerOrigin);
             }
-            backing.computeIfAbsent(r.asn(), a -> new java.util.HashSet<>()).add(issuerOrigin);
         }
         Optional<Asn> best = null;
         int most = 0;

@@ -42,6 +42,14 @@ final class Network {
         this(MembershipConfig.DEFAULTS);
     }
 
+    private List<String> capabilities = List.of("storage");
+
+    /** Nodes added from now on list {@link Membership#ADVERTISEMENTS_CAPABILITY}: they forward and take advertisements. */
+    Network withAdvertisements() {
+        capabilities = List.of(Membership.ADVERTISEMENTS_CAPABILITY, "storage");
+        return this;
+    }
+
     /** Adds a public node at a fresh address, in {@code asn} if given. */
     Membership add(Optional<Asn> asn) {
         int n = nodes.size() + 1;
@@ -56,7 +64,7 @@ final class Network {
                 identity.publicKey(),
                 Optional.of(host),
                 Privacy.PUBLIC,
-                List.of("storage"),
+                capabilities,
                 "cairn/test",
                 Optional.empty());
         var random = new Random(n);

@@ -41,6 +41,10 @@ public final class OverlayScaleRun {
             int contents,
             int activeEverywhere,
             double worstEstimateError,
+            Spread activeSeen,
+            Spread estimates,
+            Spread directMembers,
+            Spread advertisementsHeld,
             int placedAtTarget,
             int withoutRecord,
             long handshakes,
@@ -51,6 +55,19 @@ public final class OverlayScaleRun {
             long signatureMemoHits,
             long signatureMemoMisses,
             long wallMillis) {}
+
+    /** Smallest, median and largest of one figure over the nodes. */
+    public record Spread(long min, long median, long max) {
+        static Spread of(List<Long> values) {
+            var sorted = values.stream().sorted().toList();
+            return new Spread(sorted.getFirst(), sorted.get(sorted.size() / 2), sorted.getLast());
+        }
+
+        @Override
+        public String toString() {
+            return min + " / " + median + " / " + max;
+        }
+    }
 
     private OverlayScaleRun() {}
 
@@ -99,10 +116,23 @@ public final class OverlayScaleRun {
 
         int active = 0;
         double worst = 0;
+        SimulatedOverlay.Node loneliest = nodes.getFirst();
+        var seen = new ArrayList<Long>();
+        var estimates = new ArrayList<Long>();
+        var direct = new ArrayList<Long>();
+        var held = new ArrayList<Long>();
         for (var node : nodes) {
-            if (node.membership().activeNodes().size() == nodeCount - 1) {
+            int n = node.membership().activeNodes().size();
+            if (n == nodeCount - 1) {
                 active++;
             }
+            seen.add((long) n);
+            if (n < loneliest.membership().activeNodes().size()) {
+                loneliest = node;
+            }
+            estimates.add(node.membership().nEstimate());
+            direct.add((long) node.membership().members().size());
+            held.add((long) node.membership().advertisements().size());
             worst = Math.max(worst, Math.abs(node.membership().nEstimate() - nodeCount) / (double) nodeCount);
         }
         Map<NodeId, SimulatedOverlay.Node> byId = new HashMap<>();
@@ -118,11 +148,24 @@ public final class OverlayScaleRun {
                 placed++;
             }
         }
+        if (System.getProperty("cairn.sim.loneliest") != null) {
+            System.out.printf(
+                    "  fewest active at %s: %d active, %d members, %d advertisements, N_estimate %d%n",
+                    loneliest.host(),
+                    loneliest.membership().activeNodes().size(),
+                    loneliest.membership().members().size(),
+                    loneliest.membership().advertisements().size(),
+                    loneliest.membership().nEstimate());
+        }
         return new Result(
                 nodeCount,
                 contentCount,
                 active,
                 worst,
+                Spread.of(seen),
+                Spread.of(estimates),
+                Spread.of(direct),
+                Spread.of(held),
                 placed,
                 missing,
                 overlay.handshakes(),
@@ -150,6 +193,8 @@ public final class OverlayScaleRun {
         System.out.printf(
                 "nodes %d, contents %d, %d simulated min: wall %.1f s, peak heap %d MiB%n"
                         + "  nodes seeing every other node active: %d; worst N_estimate error %.1f%%%n"
+                        + "  min / median / max over nodes: active nodes seen %s; N_estimate %s; direct members %s;"
+                        + " advertisements held %s%n"
                         + "  contents with R_target leases at their leader: %d; without a record at the leader: %d%n"
                         + "  handshakes %d (%d failed), messages delivered %d, views %d, events %d%n"
                         + "  shared signature memo: %d hits, %d misses (Ed25519 verifications)%n",
@@ -160,6 +205,10 @@ public final class OverlayScaleRun {
                 peakHeapMiB(),
                 r.activeEverywhere(),
                 100 * r.worstEstimateError(),
+                r.activeSeen(),
+                r.estimates(),
+                r.directMembers(),
+                r.advertisementsHeld(),
                 r.placedAtTarget(),
                 r.withoutRecord(),
                 r.handshakes(),
