@@ -158,7 +158,19 @@ public final class JsonParser {
     /** Reads a string starting at the opening quote, decoding escapes and UTF-8. */
     private String string() {
         pos++; // opening quote
-        var out = new StringBuilder();
+        // Fast path: most strings on the wire (hex keys, signatures, member names) are printable ASCII without
+        // escapes, and those bytes are their own chars. Take such a run in one copy; anything else (escape, control
+        // character, non-ASCII, end of input) goes through the checks below from where the run stopped.
+        int start = pos;
+        while (pos < in.length && isPlainAscii(in[pos])) {
+            pos++;
+        }
+        if (pos < in.length && in[pos] == '"') {
+            pos++;
+            return new String(in, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+        }
+        var out = new StringBuilder(pos - start + 16);
+        out.append(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
         while (true) {
             if (pos >= in.length) {
                 throw error(pos, "unterminated string");
@@ -306,6 +318,11 @@ public final class JsonParser {
 
     private int peekAt(int i) {
         return i < in.length ? in[i] & 0xff : -1;
+    }
+
+    /** A byte that stands for itself inside a string: printable ASCII (or DEL) other than quote and backslash. */
+    private static boolean isPlainAscii(byte b) {
+        return b >= 0x20 && b != '"' && b != '\\';
     }
 
     private static boolean isDigit(int b) {

@@ -59,6 +59,14 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void escapesWhatFollowsARunOfCharactersThatNeedNone() {
+        // Characters needing no escape are copied in one piece; everything after the first escape must still be seen.
+        assertThat(text(JsonValue.of("abc\"d\ne\\f\u0001g"))).isEqualTo("\"abc\\\"d\\ne\\\\f\\u0001g\"");
+        assertThat(text(JsonValue.of("abc"))).isEqualTo("\"abc\"");
+        assertThat(text(JsonValue.of(""))).isEqualTo("\"\"");
+    }
+
+    @Test
     void escapesOtherControlCharactersAsLowercaseHex() {
         assertThat(text(JsonValue.of("\u0001\u000b\u001a\u001b"))).isEqualTo("\"\\u0001\\u000b\\u001a\\u001b\"");
     }

@@ -42,6 +42,27 @@ class JsonParserTest {
     }
 
     @Test
+    void decodesWhatFollowsARunOfPlainAscii() {
+        // Plain ASCII is taken in one copy; escapes and UTF-8 after such a run must still be decoded, each kind.
+        assertThat(JsonParser.parse("\"abc\\\"d\\u00e9e\u00e9\\n\u007f\""))
+                .isEqualTo(JsonValue.of("abc\"d\u00e9e\u00e9\n\u007f"));
+        assertThat(JsonParser.parse("\"" + "0123456789abcdef".repeat(8) + "\""))
+                .isEqualTo(JsonValue.of("0123456789abcdef".repeat(8)));
+        assertThat(JsonParser.parse("\"\"")).isEqualTo(JsonValue.of(""));
+    }
+
+    @Test
+    void refusesWhatFollowsARunOfPlainAsciiAtItsOwnOffset() {
+        assertRefused("\"abcd\u0001\"", 5).hasMessageContaining("U+0001");
+        assertRefused("\"abcd", 5).hasMessageContaining("unterminated string");
+        assertRefused("\"ab\\x\"", 3).hasMessageContaining("invalid escape \\x");
+        assertThatThrownBy(() -> JsonParser.parse(HexFormat.of().parseHex("226162c0af22")))
+                .isInstanceOfSatisfying(
+                        MalformedJsonException.class,
+                        e -> assertThat(e.offset()).isEqualTo(3));
+    }
+
+    @Test
     void readsMinusZeroAsZero() {
         assertThat(JsonParser.parse("-0")).isEqualTo(JsonValue.of(0));
     }
