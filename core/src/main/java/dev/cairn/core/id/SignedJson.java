@@ -80,6 +80,21 @@ public final class SignedJson {
     }
 
     /**
+     * As {@link #verify(SignatureKind, JsonObject, NodePublicKey, SignatureVerifier)}, for a structure held as its
+     * members without the signature ({@code unsigned}) and the value of its {@code "signature"} member: the signed
+     * bytes are those of {@code unsigned}, so a caller that has the two apart need not join them into one object only
+     * for the signature to be taken out again. Any {@code "signature"} member of {@code unsigned} is ignored, as in
+     * {@link #signingInput}.
+     */
+    public static void verify(
+            SignatureKind kind, JsonObject unsigned, String signature, NodePublicKey key, SignatureVerifier verifier) {
+        byte[] signatureBytes = signatureOf(kind, new JsonString(signature));
+        if (!verifier.verify(key, signingInput(kind, unsigned), signatureBytes)) {
+            throw new InvalidSignatureException(kind, "does not verify with public key " + key.hex());
+        }
+    }
+
+    /**
      * As {@link #verify(SignatureKind, JsonObject, NodePublicKey)}, and first that {@code key} belongs to the node
      * the structure claims as its signer: a valid signature by some other key proves nothing about {@code claimed}.
      */
@@ -99,15 +114,31 @@ public final class SignedJson {
     }
 
     private static byte[] signatureOf(SignatureKind kind, JsonObject signed) {
-        JsonValue value = signed.get(SIGNATURE_FIELD)
-                .orElseThrow(() -> new InvalidSignatureException(kind, "no \"" + SIGNATURE_FIELD + "\" member"));
+        return signatureOf(
+                kind,
+                signed.get(SIGNATURE_FIELD)
+                        .orElseThrow(
+                                () -> new InvalidSignatureException(kind, "no \"" + SIGNATURE_FIELD + "\" member")));
+    }
+
+    private static byte[] signatureOf(SignatureKind kind, JsonValue value) {
         if (!(value instanceof JsonString(String hex))
                 || hex.length() != 2 * Ed25519.SIGNATURE_LENGTH
-                || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                || !isLowerHex(hex)) {
             throw new InvalidSignatureException(
                     kind, "\"" + SIGNATURE_FIELD + "\" must be 128 lowercase hex characters, got " + describe(value));
         }
         return HEX.parseHex(hex);
+    }
+
+    private static boolean isLowerHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(JsonValue value) {

@@ -51,7 +51,7 @@ public record HandshakeRequest(
 
     /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE} */
     void verifySignature(SignatureVerifier verifier) {
-        Messages.verifySignature(KIND, toJson(), node, "handshake", verifier);
+        Messages.verifySignature(KIND, unsignedJson(), signature, node, "handshake", verifier);
     }
 
     public JsonObject toJson() {

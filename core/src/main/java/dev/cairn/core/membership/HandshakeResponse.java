@@ -126,12 +126,7 @@ public record HandshakeResponse(
      * @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE}
      */
     void verifySignature(SignatureVerifier verifier) {
-        Messages.verifySignature(
-                KIND,
-                unsignedJson().with(SignedJson.SIGNATURE_FIELD, new JsonString(signature)),
-                node,
-                "response",
-                verifier);
+        Messages.verifySignature(KIND, unsignedJson(), signature, node, "response", verifier);
     }
 
     /**

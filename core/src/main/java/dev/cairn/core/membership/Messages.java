@@ -41,9 +41,14 @@ final class Messages {
 
     /** @throws HandshakeRejectedException {@link RejectionReason#BAD_SIGNATURE}, naming {@code what} and its sender */
     static void verifySignature(
-            SignatureKind kind, JsonObject signed, NodeInfo node, String what, SignatureVerifier verifier) {
+            SignatureKind kind,
+            JsonObject unsigned,
+            String signature,
+            NodeInfo node,
+            String what,
+            SignatureVerifier verifier) {
         try {
-            SignedJson.verify(kind, signed, node.publicKey(), verifier);
+            SignedJson.verify(kind, unsigned, signature, node.publicKey(), verifier);
         } catch (InvalidSignatureException e) {
             throw new HandshakeRejectedException(
                     RejectionReason.BAD_SIGNATURE, what + " from " + node.nodeId() + ": " + e.getMessage(), e);

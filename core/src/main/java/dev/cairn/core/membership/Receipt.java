@@ -73,7 +73,7 @@ public record Receipt(
                             + issuerKey.nodeId() + ")");
         }
         try {
-            SignedJson.verify(KIND, toJson(), issuerKey, verifier);
+            SignedJson.verify(KIND, unsignedJson(), signature, issuerKey, verifier);
         } catch (InvalidSignatureException e) {
             throw new HandshakeRejectedException(
                     RejectionReason.RECEIPT_BAD_SIGNATURE,
@@ -84,7 +84,7 @@ public record Receipt(
 
     /** The signed wire form. */
     public JsonObject toJson() {
-        return unsignedJson().with(SignedJson.SIGNATURE_FIELD, new JsonString(signature));
+        return members().put(SignedJson.SIGNATURE_FIELD, signature).build();
     }
 
     /** Parses the wire form strictly; the signature is not checked here. */
@@ -111,13 +111,17 @@ public record Receipt(
     }
 
     private JsonObject unsignedJson() {
+        return members().build();
+    }
+
+    /** Every member but the signature. */
+    private JsonObject.Builder members() {
         return JsonObject.builder()
                 .put("asn", asn.<JsonValue>map(a -> new JsonInteger(a.number())).orElse(JsonNull.INSTANCE))
                 .put("issuer", issuer.hex())
                 .put("issuer_key", issuerKey.hex())
                 .put("target", target.hex())
-                .put("timestamp", timestampMillis)
-                .build();
+                .put("timestamp", timestampMillis);
     }
 
     private Receipt withSignature(String signature) {

@@ -127,6 +127,38 @@ class SignedJsonTest {
     }
 
     @Test
+    void theUnsignedMembersAndTheSignatureApartVerifyExactlyAsTheSignedObject() {
+        JsonObject signed = SignedJson.sign(issuer, RECEIPT, receipt);
+        String signature = signed.require("signature", JsonString.class).value();
+        SignatureVerifier direct = SignatureVerifier.direct();
+
+        assertThatCode(() -> SignedJson.verify(RECEIPT, receipt, signature, issuer.publicKey(), direct))
+                .doesNotThrowAnyException();
+        for (String other : new String[] {"AB".repeat(64), "00", signature.replace('0', '1'), ""}) {
+            assertThatThrownBy(() -> SignedJson.verify(RECEIPT, receipt, other, issuer.publicKey(), direct))
+                    .isInstanceOf(InvalidSignatureException.class)
+                    .hasMessage(messageOf(() -> SignedJson.verify(
+                            RECEIPT, receipt.with("signature", JsonValue.of(other)), issuer.publicKey(), direct)));
+        }
+        assertThatThrownBy(() -> SignedJson.verify(HANDSHAKE, receipt, signature, issuer.publicKey(), direct))
+                .hasMessageContaining("does not verify");
+        assertThatThrownBy(() -> SignedJson.verify(RECEIPT, receipt, signature, stranger.publicKey(), direct))
+                .hasMessageContaining("does not verify");
+        assertThatThrownBy(() -> SignedJson.verify(
+                        RECEIPT, receipt.with("asn", JsonValue.of(64501)), signature, issuer.publicKey(), direct))
+                .hasMessageContaining("does not verify");
+    }
+
+    private static String messageOf(Runnable failing) {
+        try {
+            failing.run();
+        } catch (InvalidSignatureException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected an InvalidSignatureException");
+    }
+
+    @Test
     void signingAStructureThatAlreadyHasASignatureIsRefused() {
         JsonObject signed = SignedJson.sign(issuer, RECEIPT, receipt);
 
