@@ -8,9 +8,7 @@ import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodePublicKey;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,17 +31,8 @@ final class Wire {
     static final int MAX_STRING = 256;
     static final int NONCE_HEX_LENGTH = 32;
 
-    /**
-     * Decoded public keys by their hex, least recently used evicted first. Decoding a key (a curve point
-     * decompression) costs about as much as a signature check, and the same few keys arrive in every message: the
-     * sender's and its receipts' issuers'. A cache of a pure function, so sharing it process-wide is safe.
-     */
-    private static final Map<String, NodePublicKey> KEYS = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, NodePublicKey> eldest) {
-            return size() > 4_096;
-        }
-    };
+    /** The sender's and its receipts' issuers' keys recur in every message; decoding each once is enough. */
+    private static final PublicKeyCache KEYS = new PublicKeyCache(4_096);
 
     private Wire() {}
 
@@ -115,18 +104,7 @@ final class Wire {
     }
 
     static NodePublicKey publicKey(String what, JsonObject json, String key) {
-        String hex = get(what, json, key, JsonString.class).value();
-        synchronized (KEYS) {
-            NodePublicKey known = KEYS.get(hex);
-            if (known != null) {
-                return known;
-            }
-        }
-        NodePublicKey parsed = parse(what, key, hex, NodePublicKey::fromHex);
-        synchronized (KEYS) {
-            KEYS.put(hex, parsed);
-        }
-        return parsed;
+        return parse(what, key, get(what, json, key, JsonString.class).value(), KEYS::decode);
     }
 
     static String nonce(String what, JsonObject json) {

@@ -7,7 +7,9 @@ import static dev.cairn.core.membership.Fixtures.TS;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.core.canonical.CanonicalJson;
 import dev.cairn.core.canonical.JsonObject;
+import dev.cairn.core.canonical.JsonParser;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureMemo;
@@ -172,6 +174,32 @@ class HandshakeVerifierTest {
         assertThatCode(() -> shared.verify(Fixtures.request(ALICE, List.of(genuine), "ee".repeat(16), TS)))
                 .doesNotThrowAnyException();
         org.assertj.core.api.Assertions.assertThat(memo.hits()).isEqualTo(hitsBefore + 1);
+    }
+
+    @Test
+    void anIssuerKeyDecodedBeforeNeverLetsAForgedReceiptThrough() {
+        // Wire decodes each issuer key once (PublicKeyCache); a remembered key must not stand in for a signature check.
+        var genuine = receiptFor(CAROL, ALICE, TS);
+        assertThatCode(() -> bob.verify(overTheWire(Fixtures.request(ALICE, List.of(genuine), NONCE, TS))))
+                .doesNotThrowAnyException();
+        String signature = genuine.signature();
+        String flipped = (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1);
+        var forged = Receipt.fromJson(genuine.toJson().with("signature", new JsonString(flipped)));
+        var misattributed = Receipt.fromJson(genuine.toJson()
+                .with("issuer_key", new JsonString(BOB.publicKey().hex())));
+
+        rejects(
+                () -> bob.verify(overTheWire(Fixtures.request(ALICE, List.of(forged), "aa".repeat(16), TS))),
+                RejectionReason.RECEIPT_BAD_SIGNATURE,
+                CAROL.nodeId().hex());
+        rejects(
+                () -> bob.verify(overTheWire(Fixtures.request(ALICE, List.of(misattributed), "bb".repeat(16), TS))),
+                RejectionReason.RECEIPT_ISSUER_MISMATCH,
+                CAROL.nodeId().hex());
+    }
+
+    private static HandshakeRequest overTheWire(HandshakeRequest request) {
+        return HandshakeRequest.fromJson((JsonObject) JsonParser.parse(CanonicalJson.encode(request.toJson())));
     }
 
     @Test
