@@ -32,12 +32,10 @@ public final class Digest256 implements Comparable<Digest256> {
             throw new IllegalArgumentException("expected 64 lowercase hex characters, got "
                     + (hex == null ? "null" : "'" + abbreviate(hex) + "' (" + hex.length() + " characters)"));
         }
-        for (int i = 0; i < hex.length(); i++) {
-            char c = hex.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                throw new IllegalArgumentException("expected 64 lowercase hex characters, got '" + abbreviate(hex)
-                        + "' (bad character at index " + i + ")");
-            }
+        int bad = LowerHex.indexOfNonLowerHex(hex);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("expected 64 lowercase hex characters, got '" + abbreviate(hex)
+                    + "' (bad character at index " + bad + ")");
         }
         return new Digest256(HEX.parseHex(hex));
     }

@@ -1,5 +1,6 @@
 package dev.cairn.core.id;
 
+import dev.cairn.core.hash.LowerHex;
 import dev.cairn.core.keyfile.OwnerOnlyFile;
 import dev.cairn.core.port.Clock;
 import dev.cairn.core.port.SystemClock;
@@ -120,7 +121,7 @@ public final class NodeKeyFile {
     private static String field(Path file, String line, String name, int lineNumber)
             throws InvalidNodeKeyFileException {
         String value = line.startsWith(name) ? line.substring(name.length()) : "";
-        if (value.length() != 64 || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (value.length() != 64 || !LowerHex.isLowerHex(value)) {
             throw new InvalidNodeKeyFileException(
                     file, "line " + lineNumber + " is not '" + name + "' followed by 64 lowercase hex characters");
         }

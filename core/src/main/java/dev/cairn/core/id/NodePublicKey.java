@@ -1,5 +1,6 @@
 package dev.cairn.core.id;
 
+import dev.cairn.core.hash.LowerHex;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class NodePublicKey {
     /** Parses 64 lowercase hex characters, the wire form. */
     public static NodePublicKey fromHex(String hex) {
         Objects.requireNonNull(hex, "hex");
-        if (hex.length() != 2 * Ed25519.PUBLIC_KEY_LENGTH || !hex.matches("[0-9a-f]*")) {
+        if (hex.length() != 2 * Ed25519.PUBLIC_KEY_LENGTH || !LowerHex.isLowerHex(hex)) {
             throw new IllegalArgumentException("an Ed25519 public key is 64 lowercase hex characters, got '"
                     + (hex.length() > 80 ? hex.substring(0, 77) + "..." : hex) + "'");
         }

@@ -4,6 +4,7 @@ import dev.cairn.core.canonical.CanonicalJson;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
+import dev.cairn.core.hash.LowerHex;
 import java.util.HexFormat;
 
 /**
@@ -124,21 +125,11 @@ public final class SignedJson {
     private static byte[] signatureOf(SignatureKind kind, JsonValue value) {
         if (!(value instanceof JsonString(String hex))
                 || hex.length() != 2 * Ed25519.SIGNATURE_LENGTH
-                || !isLowerHex(hex)) {
+                || !LowerHex.isLowerHex(hex)) {
             throw new InvalidSignatureException(
                     kind, "\"" + SIGNATURE_FIELD + "\" must be 128 lowercase hex characters, got " + describe(value));
         }
         return HEX.parseHex(hex);
-    }
-
-    private static boolean isLowerHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String describe(JsonValue value) {

@@ -2,6 +2,7 @@ package dev.cairn.core.membership;
 
 import dev.cairn.core.canonical.JsonInteger;
 import dev.cairn.core.canonical.JsonObject;
+import dev.cairn.core.hash.LowerHex;
 import dev.cairn.core.id.InvalidSignatureException;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodeIdentity;
@@ -30,7 +31,7 @@ final class Messages {
     }
 
     static void requireNonceAndTs(String nonce, long ts) {
-        if (nonce.length() != Wire.NONCE_HEX_LENGTH || !Wire.isLowerHex(nonce)) {
+        if (nonce.length() != Wire.NONCE_HEX_LENGTH || !LowerHex.isLowerHex(nonce)) {
             throw new IllegalArgumentException("nonce must be " + Wire.NONCE_HEX_LENGTH
                     + " lowercase hex characters, got " + Wire.describe(nonce));
         }

@@ -6,6 +6,7 @@ import dev.cairn.core.canonical.JsonNull;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
 import dev.cairn.core.canonical.JsonValue;
+import dev.cairn.core.hash.LowerHex;
 import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.NodePublicKey;
 import java.util.List;
@@ -109,7 +110,7 @@ final class Wire {
 
     static String nonce(String what, JsonObject json) {
         String nonce = get(what, json, "nonce", JsonString.class).value();
-        if (nonce.length() != NONCE_HEX_LENGTH || !isLowerHex(nonce)) {
+        if (nonce.length() != NONCE_HEX_LENGTH || !LowerHex.isLowerHex(nonce)) {
             throw malformed(
                     what + ".nonce must be " + NONCE_HEX_LENGTH + " lowercase hex characters, got " + describe(nonce));
         }
@@ -129,16 +130,6 @@ final class Wire {
             return o;
         }
         throw malformed(what + " must be an object, got " + value.typeName());
-    }
-
-    static boolean isLowerHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static JsonValue nullable(Optional<String> value) {
