@@ -32,12 +32,12 @@ public final class Digest256 implements Comparable<Digest256> {
             throw new IllegalArgumentException("expected 64 lowercase hex characters, got "
                     + (hex == null ? "null" : "'" + abbreviate(hex) + "' (" + hex.length() + " characters)"));
         }
-        int bad = LowerHex.indexOfNonLowerHex(hex);
-        if (bad >= 0) {
+        byte[] bytes = LowerHex.decode(hex);
+        if (bytes == null) {
             throw new IllegalArgumentException("expected 64 lowercase hex characters, got '" + abbreviate(hex)
-                    + "' (bad character at index " + bad + ")");
+                    + "' (bad character at index " + LowerHex.indexOfNonLowerHex(hex) + ")");
         }
-        return new Digest256(HEX.parseHex(hex));
+        return new Digest256(bytes);
     }
 
     /** BLAKE3-256 of {@code input}. */

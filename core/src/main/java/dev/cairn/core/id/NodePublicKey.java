@@ -46,11 +46,12 @@ public final class NodePublicKey {
     /** Parses 64 lowercase hex characters, the wire form. */
     public static NodePublicKey fromHex(String hex) {
         Objects.requireNonNull(hex, "hex");
-        if (hex.length() != 2 * Ed25519.PUBLIC_KEY_LENGTH || !LowerHex.isLowerHex(hex)) {
+        byte[] bytes = hex.length() == 2 * Ed25519.PUBLIC_KEY_LENGTH ? LowerHex.decode(hex) : null;
+        if (bytes == null) {
             throw new IllegalArgumentException("an Ed25519 public key is 64 lowercase hex characters, got '"
                     + (hex.length() > 80 ? hex.substring(0, 77) + "..." : hex) + "'");
         }
-        return of(HEX.parseHex(hex));
+        return of(bytes);
     }
 
     static NodePublicKey of(Ed25519PublicKeyParameters params) {

@@ -74,10 +74,7 @@ public final class SignedJson {
      */
     public static void verify(
             SignatureKind kind, JsonObject signed, NodePublicKey key, SignatureVerifier verifier, byte[] signingInput) {
-        byte[] signature = signatureOf(kind, signed);
-        if (!verifier.verify(key, signingInput, signature)) {
-            throw new InvalidSignatureException(kind, "does not verify with public key " + key.hex());
-        }
+        check(kind, key, verifier, signingInput, signatureOf(kind, signed));
     }
 
     /**
@@ -89,10 +86,7 @@ public final class SignedJson {
      */
     public static void verify(
             SignatureKind kind, JsonObject unsigned, String signature, NodePublicKey key, SignatureVerifier verifier) {
-        byte[] signatureBytes = signatureOf(kind, new JsonString(signature));
-        if (!verifier.verify(key, signingInput(kind, unsigned), signatureBytes)) {
-            throw new InvalidSignatureException(kind, "does not verify with public key " + key.hex());
-        }
+        check(kind, key, verifier, signingInput(kind, unsigned), signatureOf(kind, signature));
     }
 
     /**
@@ -114,28 +108,36 @@ public final class SignedJson {
         verify(kind, signed, key, verifier);
     }
 
+    private static void check(
+            SignatureKind kind, NodePublicKey key, SignatureVerifier verifier, byte[] signingInput, byte[] signature) {
+        if (!verifier.verify(key, signingInput, signature)) {
+            throw new InvalidSignatureException(kind, "does not verify with public key " + key.hex());
+        }
+    }
+
     private static byte[] signatureOf(SignatureKind kind, JsonObject signed) {
-        return signatureOf(
-                kind,
-                signed.get(SIGNATURE_FIELD)
-                        .orElseThrow(
-                                () -> new InvalidSignatureException(kind, "no \"" + SIGNATURE_FIELD + "\" member")));
+        JsonValue value = signed.get(SIGNATURE_FIELD)
+                .orElseThrow(() -> new InvalidSignatureException(kind, "no \"" + SIGNATURE_FIELD + "\" member"));
+        if (!(value instanceof JsonString(String hex))) {
+            throw malformedSignature(kind, value.typeName());
+        }
+        return signatureOf(kind, hex);
     }
 
-    private static byte[] signatureOf(SignatureKind kind, JsonValue value) {
-        if (!(value instanceof JsonString(String hex))
-                || hex.length() != 2 * Ed25519.SIGNATURE_LENGTH
-                || !LowerHex.isLowerHex(hex)) {
-            throw new InvalidSignatureException(
-                    kind, "\"" + SIGNATURE_FIELD + "\" must be 128 lowercase hex characters, got " + describe(value));
+    /** The 64 bytes that 128 lowercase hex characters spell; checked and decoded in one pass. */
+    private static byte[] signatureOf(SignatureKind kind, String hex) {
+        byte[] signature = hex.length() == 2 * Ed25519.SIGNATURE_LENGTH ? LowerHex.decode(hex) : null;
+        if (signature == null) {
+            throw malformedSignature(
+                    kind,
+                    "'" + (hex.length() > 140 ? hex.substring(0, 137) + "..." : hex) + "' (" + hex.length()
+                            + " characters)");
         }
-        return HEX.parseHex(hex);
+        return signature;
     }
 
-    private static String describe(JsonValue value) {
-        if (value instanceof JsonString(String s)) {
-            return "'" + (s.length() > 140 ? s.substring(0, 137) + "..." : s) + "' (" + s.length() + " characters)";
-        }
-        return value.typeName();
+    private static InvalidSignatureException malformedSignature(SignatureKind kind, String got) {
+        return new InvalidSignatureException(
+                kind, "\"" + SIGNATURE_FIELD + "\" must be 128 lowercase hex characters, got " + got);
     }
 }

@@ -22,4 +22,26 @@ class LowerHexTest {
         assertThat(LowerHex.indexOfNonLowerHex("g0G0")).isZero();
         assertThat(LowerHex.indexOfNonLowerHex("abc ")).isEqualTo(3);
     }
+
+    @Test
+    void decodesWhatItAcceptsAsHexFormatDoes() {
+        var random = new java.util.Random(3);
+        for (int n = 0; n < 70; n++) {
+            byte[] bytes = new byte[n];
+            random.nextBytes(bytes);
+            String hex = java.util.HexFormat.of().formatHex(bytes);
+            assertThat(LowerHex.decode(hex)).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void decodesNothingThatIsNotLowercaseHexOfEvenLength() {
+        assertThat(LowerHex.decode("abc")).isNull();
+        assertThat(LowerHex.decode("0A")).isNull();
+        assertThat(LowerHex.decode("0g")).isNull();
+        assertThat(LowerHex.decode("g0")).isNull();
+        assertThat(LowerHex.decode("0\u0100")).isNull(); // beyond ASCII
+        assertThat(LowerHex.decode("\u0660\u0661")).isNull(); // digits, but not ASCII ones
+        assertThat(LowerHex.decode("")).isEmpty();
+    }
 }
