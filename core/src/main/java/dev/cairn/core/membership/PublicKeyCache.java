@@ -1,7 +1,6 @@
 package dev.cairn.core.membership;
 
 import dev.cairn.core.id.NodePublicKey;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,21 +16,11 @@ import java.util.Map;
  * can serve the whole process.
  */
 final class PublicKeyCache {
-    private final int capacity;
     private final Map<String, NodePublicKey> keys;
 
     /** Remembers at most {@code capacity} keys. */
     PublicKeyCache(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
-        }
-        this.capacity = capacity;
-        this.keys = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, NodePublicKey> eldest) {
-                return size() > PublicKeyCache.this.capacity;
-            }
-        };
+        this.keys = new LruMap<>(capacity);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.cairn.core.membership;
 
 import dev.cairn.core.id.SignatureVerifier;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,16 +22,8 @@ public final class VerifiedReceipts {
 
     /** Remembers at most {@code capacity} receipts, checking the others' signatures through {@code signatures}. */
     public VerifiedReceipts(int capacity, SignatureVerifier signatures) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
-        }
+        this.verified = new LruMap<>(capacity);
         this.signatures = signatures;
-        this.verified = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Receipt, Boolean> eldest) {
-                return size() > capacity;
-            }
-        };
     }
 
     /** Verifies {@code receipt}'s signature unless these exact bytes verified before. */
