@@ -61,6 +61,14 @@ public final class Membership {
     /** How many advertisements a response forwards: this node's own and a random sample of those it holds. */
     static final int ADVERTISEMENTS_PER_RESPONSE = Wire.MAX_ADVERTISEMENTS;
     /**
+     * How many of a response's advertisements are the ones the responder took most recently (the rest is a uniform
+     * sample): news a node has just learned is likely news to its callers too, so forwarding it first spreads each new
+     * version in a few hops instead of waiting to be drawn from a pool of a thousand.
+     */
+    static final int FRESH_FORWARDED = 31;
+    /** How soon an advertisement with fewer than {@code 2k} receipts is re-signed once more are held. */
+    static final long THIN_RESIGN_MILLIS = 60_000;
+    /**
      * How many distinct origins of anchors (this node, its directly met members, and advertised nodes anchored before)
      * must agree on the ASN of a node known only by advertisement before its origin counts as known; until then it is
      * not active. Two, so that one member, or an island in one network, cannot invent the origins of nodes nobody else
@@ -70,7 +78,9 @@ public final class Membership {
 
     private final Map<NodeId, NodeInfo> discovered = new LinkedHashMap<>();
     private final boolean advertises;
-    private final Map<NodeId, MemberAdvertisement> advertisements = new HashMap<>();
+    /** In the order taken, the most recently taken last: fresh news is forwarded first. */
+    private final LinkedHashMap<NodeId, MemberAdvertisement> advertisements = new LinkedHashMap<>();
+
     private MemberAdvertisement ownAdvertisement;
     private long rejectedAdvertisements;
     private Set<NodeId> activeCache;
@@ -527,25 +537,35 @@ public final class Membership {
         return Long.compare(a.map(Asn::number).orElse(0L), b.map(Asn::number).orElse(0L));
     }
 
-    /** This node's own advertisement first, then a random sample of the others it holds, the caller's left out. */
+    /**
+     * This node's own advertisement first, then the {@link #FRESH_FORWARDED} it took most recently, then a random sample
+     * of the others it holds; the caller's left out.
+     */
     private List<MemberAdvertisement> advertisementsFor(NodeId caller, Set<NodeId> active, long now) {
-        if (ownAdvertisement == null || ownAdvertisement.ts() < now - config.ttlMillis() / 4) {
+        // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
+        List<Receipt> receipts = view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis());
+        if (ownAdvertisement == null
+                || ownAdvertisement.ts() < now - config.ttlMillis() / 4
+                || thinAndOutgrown(ownAdvertisement, receipts, now)) {
             // Re-signed a few times per TTL: often enough that a forwarded copy outlives the held ones, rarely enough
             // that receivers verify each version once and most forwarded copies are ones they already hold.
-            // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
-            ownAdvertisement = MemberAdvertisement.sign(
-                    identity, self, nLocal(active), view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis()), now);
+            ownAdvertisement = MemberAdvertisement.sign(identity, self, nLocal(active), receipts, now);
         }
+        var sample = new java.util.ArrayList<MemberAdvertisement>(ADVERTISEMENTS_PER_RESPONSE);
+        sample.add(ownAdvertisement);
         var pool = new java.util.ArrayList<MemberAdvertisement>(advertisements.size());
-        for (MemberAdvertisement a : advertisements.values()) {
-            if (!a.node().nodeId().equals(caller)) {
+        for (MemberAdvertisement a : advertisements.sequencedValues().reversed()) {
+            if (a.node().nodeId().equals(caller)) {
+                continue;
+            }
+            if (sample.size() <= FRESH_FORWARDED) {
+                sample.add(a);
+            } else {
                 pool.add(a);
             }
         }
-        int take = Math.min(pool.size(), ADVERTISEMENTS_PER_RESPONSE - 1);
+        int take = Math.min(pool.size(), ADVERTISEMENTS_PER_RESPONSE - sample.size());
         byte[] draws = random.bytes(4 * Math.max(1, take));
-        var sample = new java.util.ArrayList<MemberAdvertisement>(take + 1);
-        sample.add(ownAdvertisement);
         for (int i = 0; i < take; i++) {
             int r = ((draws[4 * i] & 0xff) << 24
                             | (draws[4 * i + 1] & 0xff) << 16
@@ -559,6 +579,17 @@ public final class Membership {
             sample.add(pool.get(i));
         }
         return sample;
+    }
+
+    /**
+     * Whether {@code held} carries too few receipts for receivers to find its advertiser active ({@code 2k}), this node
+     * now has more, and a minute has passed: a node that joins signs its first advertisement with hardly any receipts,
+     * and waiting TTL/4 to replace it would keep it inactive everywhere for that long.
+     */
+    private boolean thinAndOutgrown(MemberAdvertisement held, List<Receipt> receipts, long now) {
+        return held.receipts().size() < 2 * config.minReceipts()
+                && receipts.size() > held.receipts().size()
+                && now - held.ts() >= THIN_RESIGN_MILLIS;
     }
 
     /**
@@ -590,6 +621,7 @@ public final class Membership {
                 boolean room =
                         advertisements.containsKey(a.node().nodeId()) || advertisements.size() < config.maxMembers();
                 if (room && isNewer(a)) {
+                    advertisements.remove(a.node().nodeId()); // re-inserted last: the order is the order taken
                     advertisements.put(a.node().nodeId(), a);
                     activeDirty = true;
                 }

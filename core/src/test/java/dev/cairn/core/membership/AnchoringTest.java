@@ -65,4 +65,20 @@ class AnchoringTest {
                 .extracting(NodeInfo::nodeId)
                 .containsExactlyInAnyOrder(id(a), id(b), id(x), id(z), id(y));
     }
+
+    @Test
+    void aThinAdvertisementIsReSignedAMinuteLaterOnceMoreReceiptsAreHeld() throws Exception {
+        var first = a.handshakeWith(net.hostOf(s)).advertisements().getFirst(); // S signs with no receipts yet
+        net.handshake(s, x); // now S holds X's receipt
+        net.clock.advance(java.time.Duration.ofSeconds(59));
+
+        assertThat(b.handshakeWith(net.hostOf(s)).advertisements().getFirst()).isEqualTo(first);
+
+        net.clock.advance(java.time.Duration.ofSeconds(1));
+        var second = b.handshakeWith(net.hostOf(s)).advertisements().getFirst();
+
+        assertThat(first.receipts()).isEmpty();
+        assertThat(second.ts()).isGreaterThan(first.ts());
+        assertThat(second.receipts()).extracting(Receipt::issuer).contains(id(x));
+    }
 }
