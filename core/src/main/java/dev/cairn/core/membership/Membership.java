@@ -58,7 +58,7 @@ public final class Membership {
      * callers that list it, so a v1 node without it never sees the new response member.
      */
     public static final String ADVERTISEMENTS_CAPABILITY = "member-adverts";
-    /** How many advertisements a response forwards: this node's own and a random sample of those it holds. */
+    /** How many advertisements a response forwards: this node's own, the freshest it holds, and a random sample. */
     static final int ADVERTISEMENTS_PER_RESPONSE = Wire.MAX_ADVERTISEMENTS;
     /**
      * How many of a response's advertisements are the ones the responder took most recently (the rest is a uniform
