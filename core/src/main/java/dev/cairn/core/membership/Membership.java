@@ -639,10 +639,11 @@ public final class Membership {
 
     /**
      * The oldest receipt date this node presents at {@code now}: the receiver rejects a message carrying a receipt that
-     * is expired by its own clock, which may run up to the allowed skew ahead of this one.
+     * is expired by its own clock, which may run up to the allowed skew ahead of this one. The margin is at most half
+     * the TTL: with a skew as long as the TTL (short test TTLs clamp it so) nothing would ever be presented.
      */
     private long presentable(long now) {
-        return now - config.ttlMillis() + config.skewMillis();
+        return now - config.ttlMillis() + Math.min(config.skewMillis(), config.ttlMillis() / 2);
     }
 
     /** Expires members, receipts and reports once per instant, however many questions that instant asks. */

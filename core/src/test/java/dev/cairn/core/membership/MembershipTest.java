@@ -56,6 +56,29 @@ class MembershipTest {
     }
 
     @Test
+    void withASkewAsLongAsTheTtlReceiptsAreStillPresentedForHalfTheTtl() {
+        var d = MembershipConfig.DEFAULTS;
+        var shortTtl = new Network(new MembershipConfig(
+                d.minReceipts(),
+                d.minReachability(),
+                java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(30),
+                d.replayCacheCapacity(),
+                d.maxPendingHandshakes(),
+                d.receiptsPerMessage(),
+                d.knownNodesPerResponse(),
+                d.maxMembers()));
+        var a = shortTtl.add();
+        var b = shortTtl.add();
+        shortTtl.handshake(a, b);
+
+        shortTtl.clock.advance(java.time.Duration.ofSeconds(15));
+        assertThat(a.newHandshake().receipts()).hasSize(1);
+        shortTtl.clock.advance(java.time.Duration.ofMillis(1));
+        assertThat(a.newHandshake().receipts()).isEmpty();
+    }
+
+    @Test
     void knownPublicNodesAreDiscoveredNotTrusted() {
         var established = net.addAll(6, i -> Optional.empty());
         net.meshRound(established);
