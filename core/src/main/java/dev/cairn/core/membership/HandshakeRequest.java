@@ -1,9 +1,7 @@
 package dev.cairn.core.membership;
 
-import dev.cairn.core.canonical.JsonArray;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
-import dev.cairn.core.canonical.JsonValue;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
 import dev.cairn.core.id.SignatureVerifier;
@@ -82,11 +80,7 @@ public record HandshakeRequest(
                 .put("metrics", metrics.toJson())
                 .put("node", node.toJson())
                 .put("nonce", nonce)
-                .put(
-                        "receipts",
-                        new JsonArray(receipts.stream()
-                                .<JsonValue>map(Receipt::toJson)
-                                .toList()))
+                .put("receipts", Messages.receiptsJson(receipts))
                 .put("schema_version", Wire.SCHEMA_VERSION)
                 .put("ts", ts)
                 .build();

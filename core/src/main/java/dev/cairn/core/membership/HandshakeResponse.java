@@ -205,11 +205,7 @@ public record HandshakeResponse(
                 .put("node", node.toJson())
                 .put("nonce", nonce)
                 .put("receipt", receipt.toJson())
-                .put(
-                        "receipts",
-                        new JsonArray(receipts.stream()
-                                .<JsonValue>map(Receipt::toJson)
-                                .toList()))
+                .put("receipts", Messages.receiptsJson(receipts))
                 .put("schema_version", Wire.SCHEMA_VERSION)
                 .put("ts", ts)
                 .build();

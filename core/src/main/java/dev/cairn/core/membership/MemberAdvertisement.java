@@ -1,9 +1,7 @@
 package dev.cairn.core.membership;
 
-import dev.cairn.core.canonical.JsonArray;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonString;
-import dev.cairn.core.canonical.JsonValue;
 import dev.cairn.core.id.InvalidSignatureException;
 import dev.cairn.core.id.NodeIdentity;
 import dev.cairn.core.id.SignatureKind;
@@ -143,11 +141,7 @@ public final class MemberAdvertisement {
         return JsonObject.builder()
                 .put("n_local", nLocal)
                 .put("node", node.toJson())
-                .put(
-                        "receipts",
-                        new JsonArray(receipts.stream()
-                                .<JsonValue>map(Receipt::toJson)
-                                .toList()))
+                .put("receipts", Messages.receiptsJson(receipts))
                 .put("schema_version", Wire.SCHEMA_VERSION)
                 .put("ts", ts)
                 .build();

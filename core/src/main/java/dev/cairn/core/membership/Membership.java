@@ -542,14 +542,17 @@ public final class Membership {
      * of the others it holds; the caller's left out.
      */
     private List<MemberAdvertisement> advertisementsFor(NodeId caller, Set<NodeId> active, long now) {
-        // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
-        List<Receipt> receipts = view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis());
-        if (ownAdvertisement == null
-                || ownAdvertisement.ts() < now - config.ttlMillis() / 4
-                || thinAndOutgrown(ownAdvertisement, receipts, now)) {
+        if (ownAdvertisement == null || ownAdvertisement.ts() < now - config.ttlMillis() / 4 || thin(now)) {
+            // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
+            List<Receipt> receipts = view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis());
             // Re-signed a few times per TTL: often enough that a forwarded copy outlives the held ones, rarely enough
-            // that receivers verify each version once and most forwarded copies are ones they already hold.
-            ownAdvertisement = MemberAdvertisement.sign(identity, self, nLocal(active), receipts, now);
+            // that receivers verify each version once and most forwarded copies are ones they already hold. A thin
+            // one is replaced early, but only by one with more receipts.
+            if (ownAdvertisement == null
+                    || ownAdvertisement.ts() < now - config.ttlMillis() / 4
+                    || receipts.size() > ownAdvertisement.receipts().size()) {
+                ownAdvertisement = MemberAdvertisement.sign(identity, self, nLocal(active), receipts, now);
+            }
         }
         var sample = new java.util.ArrayList<MemberAdvertisement>(ADVERTISEMENTS_PER_RESPONSE);
         sample.add(ownAdvertisement);
@@ -582,14 +585,13 @@ public final class Membership {
     }
 
     /**
-     * Whether {@code held} carries too few receipts for receivers to find its advertiser active ({@code 2k}), this node
-     * now has more, and a minute has passed: a node that joins signs its first advertisement with hardly any receipts,
-     * and waiting TTL/4 to replace it would keep it inactive everywhere for that long.
+     * Whether this node's advertisement carries too few receipts for receivers to find it active ({@code 2k}) and is a
+     * minute old: a node that joins signs its first one with hardly any receipts, and waiting TTL/4 to replace it would
+     * keep it inactive everywhere for that long.
      */
-    private boolean thinAndOutgrown(MemberAdvertisement held, List<Receipt> receipts, long now) {
-        return held.receipts().size() < 2 * config.minReceipts()
-                && receipts.size() > held.receipts().size()
-                && now - held.ts() >= THIN_RESIGN_MILLIS;
+    private boolean thin(long now) {
+        return ownAdvertisement.receipts().size() < 2 * config.minReceipts()
+                && now - ownAdvertisement.ts() >= THIN_RESIGN_MILLIS;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.cairn.core.membership;
 
+import dev.cairn.core.canonical.JsonArray;
 import dev.cairn.core.canonical.JsonInteger;
 import dev.cairn.core.canonical.JsonObject;
+import dev.cairn.core.canonical.JsonValue;
 import dev.cairn.core.hash.LowerHex;
 import dev.cairn.core.id.InvalidSignatureException;
 import dev.cairn.core.id.NodeId;
@@ -61,6 +63,11 @@ final class Messages {
             throw new IllegalArgumentException(
                     "node info names key " + node.publicKey() + " but the signer is " + self.publicKey());
         }
+    }
+
+    /** The wire form of a message's {@code receipts} member. */
+    static JsonArray receiptsJson(List<Receipt> receipts) {
+        return new JsonArray(receipts.stream().<JsonValue>map(Receipt::toJson).toList());
     }
 
     static List<Receipt> receipts(String what, JsonObject json, String key) {

@@ -30,6 +30,8 @@ import java.util.OptionalInt;
  * java -Xmx4g -cp "core/target/test-classes:core/target/classes:$(cat core/cp.txt)" \
  *     dev.cairn.core.simulation.OverlayScaleRun 1000 10000 60 [SEED [direct|adverts]]
  * </pre>
+ *
+ * <p>{@code -Dcairn.sim.loneliest} also prints the node that sees the fewest others active, for diagnosis.
  */
 public final class OverlayScaleRun {
     static final long START = 1_764_090_000_000L;
