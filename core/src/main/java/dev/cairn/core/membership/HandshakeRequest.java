@@ -8,6 +8,7 @@ import dev.cairn.core.id.SignatureVerifier;
 import dev.cairn.core.id.SignedJson;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,14 +18,22 @@ import java.util.Set;
  * decides whether it is acceptable.
  */
 public record HandshakeRequest(
-        NodeInfo node, HandshakeMetrics metrics, List<Receipt> receipts, String nonce, long ts, String signature) {
+        NodeInfo node,
+        HandshakeMetrics metrics,
+        List<Receipt> receipts,
+        Optional<HeldAdvertisements> heldAdvertisements,
+        String nonce,
+        long ts,
+        String signature) {
     public static final SignatureKind KIND = new SignatureKind("handshake");
+    private static final String HELD = "held_advertisements";
     private static final Set<String> FIELDS =
-            Set.of("schema_version", "node", "metrics", "receipts", "nonce", "ts", SignedJson.SIGNATURE_FIELD);
+            Set.of("schema_version", "node", "metrics", "receipts", HELD, "nonce", "ts", SignedJson.SIGNATURE_FIELD);
 
     public HandshakeRequest {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(heldAdvertisements, "heldAdvertisements");
         Objects.requireNonNull(nonce, "nonce");
         Objects.requireNonNull(signature, "signature");
         receipts = List.copyOf(receipts);
@@ -32,16 +41,35 @@ public record HandshakeRequest(
         Messages.requireNonceAndTs(nonce, ts);
     }
 
+    /** A handshake without {@code held_advertisements}, as a node that takes no advertisements sends. */
+    public HandshakeRequest(
+            NodeInfo node, HandshakeMetrics metrics, List<Receipt> receipts, String nonce, long ts, String signature) {
+        this(node, metrics, receipts, Optional.empty(), nonce, ts, signature);
+    }
+
     /** A handshake signed by {@code self}, whose public key must be the one {@code node} names. */
     public static HandshakeRequest sign(
             NodeIdentity self, NodeInfo node, HandshakeMetrics metrics, List<Receipt> receipts, String nonce, long ts) {
+        return sign(self, node, metrics, receipts, Optional.empty(), nonce, ts);
+    }
+
+    /** As the other {@code sign}, telling the responder which advertisement versions the caller already holds. */
+    public static HandshakeRequest sign(
+            NodeIdentity self,
+            NodeInfo node,
+            HandshakeMetrics metrics,
+            List<Receipt> receipts,
+            Optional<HeldAdvertisements> held,
+            String nonce,
+            long ts) {
         Messages.requireSigner(self, node);
-        var unsigned = new HandshakeRequest(node, metrics, receipts, nonce, ts, "");
+        var unsigned = new HandshakeRequest(node, metrics, receipts, held, nonce, ts, "");
         JsonObject signed = SignedJson.sign(self, KIND, unsigned.unsignedJson());
         return new HandshakeRequest(
                 node,
                 metrics,
                 receipts,
+                held,
                 nonce,
                 ts,
                 signed.require(SignedJson.SIGNATURE_FIELD, JsonString.class).value());
@@ -60,12 +88,16 @@ public record HandshakeRequest(
     public static HandshakeRequest fromJson(JsonObject json) {
         String what = "handshake";
         Wire.requireSchemaVersion(what, json);
-        Wire.requireExactly(what, json, FIELDS);
+        Wire.requireExactly(what, json, FIELDS, Set.of(HELD));
         try {
             return new HandshakeRequest(
                     NodeInfo.fromJson("handshake.node", Wire.get(what, json, "node", JsonObject.class)),
                     HandshakeMetrics.fromJson(Wire.get(what, json, "metrics", JsonObject.class)),
                     Messages.receipts(what, json, "receipts"),
+                    json.has(HELD)
+                            ? Optional.of(HeldAdvertisements.fromJson(
+                                    what + "." + HELD, Wire.get(what, json, HELD, JsonObject.class)))
+                            : Optional.empty(),
                     Wire.nonce(what, json),
                     Wire.nonNegative(what, json, "ts"),
                     Wire.get(what, json, SignedJson.SIGNATURE_FIELD, JsonString.class)
@@ -76,8 +108,9 @@ public record HandshakeRequest(
     }
 
     private JsonObject unsignedJson() {
-        return JsonObject.builder()
-                .put("metrics", metrics.toJson())
+        var json = JsonObject.builder();
+        heldAdvertisements.ifPresent(h -> json.put(HELD, h.toJson()));
+        return json.put("metrics", metrics.toJson())
                 .put("node", node.toJson())
                 .put("nonce", nonce)
                 .put("receipts", Messages.receiptsJson(receipts))

@@ -66,6 +66,14 @@ public final class Membership {
      * version in a few hops instead of waiting to be drawn from a pool of a thousand.
      */
     static final int FRESH_FORWARDED = 31;
+    /**
+     * This node re-signs its advertisement once the one it holds is older than TTL / {@value}. Every version is news
+     * every node must take: N nodes re-signing every TTL/d make each node take N·d/TTL versions, at 1,000 nodes and d =
+     * 4 some 400 a minute against the 378 that six responses of 63 forwarded can carry. At d = 3 (300 a minute) the
+     * pulls keep up; at d = 2 a version's newest receipts start to expire before the next version has spread, and
+     * nodes drop out of the active set (measured: docs/performance.md, "Advertisement spread").
+     */
+    static final int RESIGN_DIVISOR = 3;
     /** How soon an advertisement with fewer than {@code 2k} receipts is re-signed once more are held. */
     static final long THIN_RESIGN_MILLIS = 60_000;
     /**
@@ -163,9 +171,13 @@ public final class Membership {
         long now;
         HandshakeMetrics metrics;
         List<Receipt> receipts;
+        Optional<HeldAdvertisements> held = Optional.empty();
         synchronized (this) {
             now = clock.millis();
             refresh(now);
+            if (advertises) {
+                held = Optional.of(HeldAdvertisements.of(advertisements.values(), nonce));
+            }
             // Like an answer's, a handshake's figures may use an active set up to ANSWER_STALENESS_MILLIS old.
             metrics = new HandshakeMetrics(
                     nLocal(activeForAnswer(now)), view.members().size());
@@ -177,7 +189,7 @@ public final class Membership {
             }
             pending.put(nonce, now + 2 * config.skewMillis());
         }
-        return HandshakeRequest.sign(identity, self, metrics, receipts, nonce, now);
+        return HandshakeRequest.sign(identity, self, metrics, receipts, held, nonce, now);
     }
 
     /**
@@ -210,7 +222,7 @@ public final class Membership {
             known = knownPublicNodes(caller.nodeId(), active);
             nEstimate = nEstimate(active);
             if (advertises && caller.capabilities().contains(ADVERTISEMENTS_CAPABILITY)) {
-                forwarded = advertisementsFor(caller.nodeId(), active, now);
+                forwarded = advertisementsFor(request, active, now);
             }
         }
         return HandshakeResponse.sign(
@@ -538,21 +550,15 @@ public final class Membership {
     }
 
     /**
-     * This node's own advertisement first, then the {@link #FRESH_FORWARDED} it took most recently, then a random sample
-     * of the others it holds; the caller's left out.
+     * The advertisements a response forwards to the caller of {@code request}, never the caller's own. With the caller's
+     * {@link HeldAdvertisements filter}: the versions it does not hold, this node's own first, then the newest. Without
+     * one: this node's own, the {@link #FRESH_FORWARDED} it took most recently, then a random sample.
      */
-    private List<MemberAdvertisement> advertisementsFor(NodeId caller, Set<NodeId> active, long now) {
-        if (ownAdvertisement == null || ownAdvertisement.ts() < now - config.ttlMillis() / 4 || thin(now)) {
-            // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
-            List<Receipt> receipts = view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis());
-            // Re-signed a few times per TTL: often enough that a forwarded copy outlives the held ones, rarely enough
-            // that receivers verify each version once and most forwarded copies are ones they already hold. A thin
-            // one is replaced early, but only by one with more receipts.
-            if (ownAdvertisement == null
-                    || ownAdvertisement.ts() < now - config.ttlMillis() / 4
-                    || receipts.size() > ownAdvertisement.receipts().size()) {
-                ownAdvertisement = MemberAdvertisement.sign(identity, self, nLocal(active), receipts, now);
-            }
+    private List<MemberAdvertisement> advertisementsFor(HandshakeRequest request, Set<NodeId> active, long now) {
+        renewOwnAdvertisement(active, now);
+        NodeId caller = request.node().nodeId();
+        if (request.heldAdvertisements().isPresent()) {
+            return missingFrom(request.heldAdvertisements().get(), request.nonce(), caller);
         }
         var sample = new java.util.ArrayList<MemberAdvertisement>(ADVERTISEMENTS_PER_RESPONSE);
         sample.add(ownAdvertisement);
@@ -584,9 +590,53 @@ public final class Membership {
         return sample;
     }
 
+    /** Signs this node's advertisement when it has none, when the one it has is due, or when it is thin. */
+    private void renewOwnAdvertisement(Set<NodeId> active, long now) {
+        long due = now - config.ttlMillis() / RESIGN_DIVISOR;
+        if (ownAdvertisement == null || ownAdvertisement.ts() < due || thin(now)) {
+            // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
+            List<Receipt> receipts = view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis());
+            // A thin one is replaced early, but only by one with more receipts.
+            if (ownAdvertisement == null
+                    || ownAdvertisement.ts() < due
+                    || receipts.size() > ownAdvertisement.receipts().size()) {
+                ownAdvertisement = MemberAdvertisement.sign(identity, self, nLocal(active), receipts, now);
+            }
+        }
+    }
+
+    /**
+     * What a caller holding {@code held} lacks: this node's own advertisement, then the others newest first, up to
+     * {@link #ADVERTISEMENTS_PER_RESPONSE}. Newest first because a newer version outlives an older one the caller lacks
+     * just as much, and each is offered again by the next responder the caller asks.
+     */
+    private List<MemberAdvertisement> missingFrom(HeldAdvertisements held, String nonce, NodeId caller) {
+        long[] salt = HeldAdvertisements.salt(nonce);
+        var missing = new java.util.ArrayList<MemberAdvertisement>();
+        for (MemberAdvertisement a : advertisements.values()) {
+            if (!a.node().nodeId().equals(caller) && !held.mightHold(a.node().nodeId(), a.ts(), salt)) {
+                missing.add(a);
+            }
+        }
+        missing.sort(Comparator.comparingLong(MemberAdvertisement::ts)
+                .reversed()
+                .thenComparing(a -> a.node().nodeId()));
+        var out = new java.util.ArrayList<MemberAdvertisement>(ADVERTISEMENTS_PER_RESPONSE);
+        if (!held.mightHold(self.nodeId(), ownAdvertisement.ts(), salt)) {
+            out.add(ownAdvertisement);
+        }
+        for (MemberAdvertisement a : missing) {
+            if (out.size() == ADVERTISEMENTS_PER_RESPONSE) {
+                break;
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
     /**
      * Whether this node's advertisement carries too few receipts for receivers to find it active ({@code 2k}) and is a
-     * minute old: a node that joins signs its first one with hardly any receipts, and waiting TTL/4 to replace it would
+     * minute old: a node that joins signs its first one with hardly any receipts, and waiting TTL/3 to replace it would
      * keep it inactive everywhere for that long.
      */
     private boolean thin(long now) {

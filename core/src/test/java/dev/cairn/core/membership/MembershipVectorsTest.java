@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.cairn.core.canonical.CanonicalJson;
+import dev.cairn.core.canonical.JsonArray;
 import dev.cairn.core.canonical.JsonInteger;
 import dev.cairn.core.canonical.JsonObject;
 import dev.cairn.core.canonical.JsonParser;
 import dev.cairn.core.canonical.JsonString;
+import dev.cairn.core.id.NodeId;
 import dev.cairn.core.id.SignedJson;
 import dev.cairn.core.port.ManualClock;
 import java.io.IOException;
@@ -84,6 +86,42 @@ class MembershipVectorsTest {
         var bob = new HandshakeVerifier(MembershipConfig.DEFAULTS, clockFor("handshake"), Fixtures.BOB.nodeId());
         assertThatCode(() -> bob.verify(HandshakeRequest.fromJson(parsed("handshake"))))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theHeldAdvertisementsFilterIsReproducedAndTestsTheListedVersions() {
+        JsonObject vector = vectors.require("held_advertisements", JsonObject.class);
+        String nonce = text("held_advertisements", "nonce");
+        assertThat(CanonicalJson.encodeToString(VectorMessages.HELD.toJson()))
+                .isEqualTo(text("held_advertisements", "canonical_text"));
+        var parsed = HeldAdvertisements.fromJson("filter", parsed("held_advertisements"));
+        assertThat(tested(parsed, vector, "held", nonce)).containsOnly(true);
+        assertThat(tested(parsed, vector, "not_held", nonce)).containsOnly(false);
+    }
+
+    /** What {@code filter} answers for each {@code {node_id, ts}} listed under {@code key}. */
+    private static java.util.List<Boolean> tested(
+            HeldAdvertisements filter, JsonObject vector, String key, String nonce) {
+        return vector.require(key, JsonArray.class).elements().stream()
+                .map(e -> (JsonObject) e)
+                .map(v -> filter.mightHold(
+                        NodeId.fromHex(v.require("node_id", JsonString.class).value()),
+                        v.require("ts", JsonInteger.class).value(),
+                        nonce))
+                .toList();
+    }
+
+    @Test
+    void theHandshakeWithAFilterIsReproducedAndAccepted() {
+        assertThat(CanonicalJson.encodeToString(VectorMessages.HANDSHAKE_WITH_HELD.toJson()))
+                .isEqualTo(text("handshake_with_held", "canonical_text"));
+        assertThat(VectorMessages.HANDSHAKE_WITH_HELD.signature())
+                .isEqualTo(text("handshake_with_held", "signature_hex"));
+        var bob = new HandshakeVerifier(
+                MembershipConfig.DEFAULTS, clockFor("handshake_with_held"), Fixtures.BOB.nodeId());
+        var received = HandshakeRequest.fromJson(parsed("handshake_with_held"));
+        assertThatCode(() -> bob.verify(received)).doesNotThrowAnyException();
+        assertThat(received.heldAdvertisements()).contains(VectorMessages.HELD);
     }
 
     @Test

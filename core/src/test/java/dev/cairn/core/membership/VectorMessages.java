@@ -32,5 +32,23 @@ final class VectorMessages {
     static final MemberAdvertisement ADVERTISEMENT = MemberAdvertisement.sign(
             ALICE, Fixtures.info(ALICE, "https://alice.example"), 2, List.of(RECEIPT), TS + 1_000);
 
+    /** Alice's filter when she holds Bob's advertisement signed at {@code TS + 500}. */
+    static final HeldAdvertisements HELD = held();
+
+    static final HandshakeRequest HANDSHAKE_WITH_HELD = HandshakeRequest.sign(
+            ALICE,
+            Fixtures.info(ALICE, "https://alice.example"),
+            new HandshakeMetrics(2, 1),
+            List.of(RECEIPT),
+            Optional.of(HELD),
+            NONCE,
+            TS + 1_000);
+
+    private static HeldAdvertisements held() {
+        var filter = HeldAdvertisements.sized(1);
+        filter.add(BOB.nodeId(), TS + 500, HeldAdvertisements.salt(NONCE));
+        return filter;
+    }
+
     private VectorMessages() {}
 }

@@ -56,6 +56,25 @@ class WireFormatTest {
     }
 
     @Test
+    void aHandshakeWithItsHeldAdvertisementsSurvivesItsWireFormAndABadFilterIsRefusedByName() {
+        var withFilter = VectorMessages.HANDSHAKE_WITH_HELD;
+        assertThat(HandshakeRequest.fromJson(reparse(withFilter.toJson()))).isEqualTo(withFilter);
+
+        JsonObject bad = withFilter
+                .toJson()
+                .with(
+                        "held_advertisements",
+                        withFilter
+                                .toJson()
+                                .require("held_advertisements", JsonObject.class)
+                                .with("hashes", new dev.cairn.core.canonical.JsonInteger(40)));
+        assertMalformed(() -> HandshakeRequest.fromJson(bad), "handshake.held_advertisements.hashes");
+        assertMalformed(
+                () -> HandshakeRequest.fromJson(withFilter.toJson().with("held_advertisements", new JsonString("x"))),
+                "held_advertisements");
+    }
+
+    @Test
     void aResponseSurvivesItsWireForm() {
         assertThat(HandshakeResponse.fromJson(reparse(response.toJson()))).isEqualTo(response);
     }

@@ -36,16 +36,18 @@ class TransitiveMembershipScenarioTest {
         int activePairs = 0;
         for (var node : overlay.nodes()) {
             int active = node.membership().activeNodes().size();
-            assertThat(active).as("active nodes at %s", node.host()).isBetween(NODES - 4, NODES - 1);
+            assertThat(active).as("active nodes at %s", node.host()).isBetween(NODES - 3, NODES - 1);
             activePairs += active;
             assertThat(node.membership().nEstimate())
                     .as("N_estimate at %s", node.host())
                     .isBetween((long) (NODES * 0.9), (long) Math.ceil(NODES * 1.1));
             fewestDirect = Math.min(fewestDirect, node.membership().members().size());
         }
-        // Of all (node, other node) pairs, at least 98% see the other active. Over seeds 1–14 this was 98.8–100%, while
-        // "every node sees all others" held at 50–100% of nodes: who lacks the last anchor at minute 30 is chance.
-        assertThat(activePairs).isGreaterThanOrEqualTo((int) Math.ceil(0.98 * NODES * (NODES - 1)));
+        // Of all (node, other node) pairs, at least 99% see the other active. Over seeds 1–14 this was 99.1–100%, and
+        // no
+        // node saw fewer than 47 (before advertisement filters: 98.8–100%, and 46): who lacks the last anchor at
+        // minute 30 is chance.
+        assertThat(activePairs).isGreaterThanOrEqualTo((int) Math.ceil(0.99 * NODES * (NODES - 1)));
         // Knowledge is transitive: some node met fewer than half the others directly in the last TTL.
         assertThat(fewestDirect).isLessThan(NODES / 2);
         assertThat(overlay.nodes().getFirst().membership().rejectedAdvertisements())
