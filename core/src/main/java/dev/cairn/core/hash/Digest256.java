@@ -13,9 +13,12 @@ public final class Digest256 implements Comparable<Digest256> {
     private static final HexFormat HEX = HexFormat.of();
 
     private final byte[] bytes;
+    /** Digests are map keys by the million in the overlay: hashed once, the same value as before it was cached. */
+    private final int hash;
 
     private Digest256(byte[] bytes) {
         this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
     }
 
     /** Wraps a copy of exactly 32 bytes. */
@@ -91,12 +94,12 @@ public final class Digest256 implements Comparable<Digest256> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Digest256 d && Arrays.equals(bytes, d.bytes);
+        return o == this || (o instanceof Digest256 d && d.hash == hash && Arrays.equals(bytes, d.bytes));
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return hash;
     }
 
     @Override

@@ -32,6 +32,9 @@ public final class MemberAdvertisement {
     private final List<Receipt> receipts;
     private final long ts;
     private final String signature;
+    /** The earliest receipt timestamp, or {@code Long.MAX_VALUE}: while it is unexpired, all receipts are. */
+    private final long oldestReceipt;
+
     private JsonObject json;
     private byte[] signingInput;
     /** The last verifier that accepted this instance's signature: asking it again would give the same answer. */
@@ -50,6 +53,8 @@ public final class MemberAdvertisement {
         }
         this.nLocal = nLocal;
         this.ts = ts;
+        this.oldestReceipt =
+                this.receipts.stream().mapToLong(Receipt::timestampMillis).min().orElse(Long.MAX_VALUE);
     }
 
     /** An advertisement signed by {@code self}, whose public key must be the one {@code node} names. */
@@ -78,6 +83,14 @@ public final class MemberAdvertisement {
 
     public long ts() {
         return ts;
+    }
+
+    /** The receipts dated at or after {@code floor}: the list itself when none is older, as is usual. */
+    List<Receipt> receiptsSince(long floor) {
+        if (oldestReceipt >= floor) {
+            return receipts;
+        }
+        return receipts.stream().filter(r -> r.timestampMillis() >= floor).toList();
     }
 
     public String signature() {

@@ -45,11 +45,12 @@ public final class Membership {
     private final MembershipView view;
     private final Map<String, Long> pending = new LinkedHashMap<>();
     /**
-     * How old the active set in a handshake answer (its N_local, N_estimate and known nodes) may be. Fifteen seconds is
-     * nothing against a 600 s membership TTL, and recomputing the set costs O(members × receipts): a node met by a
-     * handful of peers a minute would otherwise recompute it for nearly every answer.
+     * How old the active set in a handshake answer (its N_local, N_estimate and known nodes) may be: a tenth of the TTL,
+     * at most a minute. Recomputing it costs O(members × receipts), and every handshake changes the inputs, so a node
+     * met by a handful of peers a minute would otherwise recompute it for nearly every answer; at 1,000 nodes that was
+     * half the simulator's time with a 15 s bound. Against a 600 s TTL a minute-old set says nothing stale.
      */
-    static final long ANSWER_STALENESS_MILLIS = 15_000;
+    static final long ANSWER_STALENESS_MAX_MILLIS = 60_000;
     /** How long expiry may lag in an answer: a second, so that an answer never presents a receipt long expired. */
     static final long ANSWER_EXPIRY_LAG_MILLIS = 1_000;
 
@@ -178,7 +179,7 @@ public final class Membership {
             if (advertises) {
                 held = Optional.of(HeldAdvertisements.of(advertisements.values(), nonce));
             }
-            // Like an answer's, a handshake's figures may use an active set up to ANSWER_STALENESS_MILLIS old.
+            // Like an answer's, a handshake's figures may use a slightly stale active set (answerStalenessMillis).
             metrics = new HandshakeMetrics(
                     nLocal(activeForAnswer(now)), view.members().size());
             receipts = view.ownReceipts(config.receiptsPerMessage(), presentable(now));
@@ -214,7 +215,7 @@ public final class Membership {
             receipt = Receipt.issue(identity, caller.nodeId(), asn, now);
             take(caller, callerAddress, asn, request.receipts(), request.metrics(), now);
             view.store(receipt);
-            // The answer's figures may use an active set up to ANSWER_STALENESS_MILLIS old: recomputing it costs
+            // The answer's figures may use an active set up to answerStalenessMillis() old: recomputing it costs
             // O(members x receipts) and every handshake changes the inputs, so a busy node would do it per request.
             Set<NodeId> active = activeForAnswer(now);
             metrics = new HandshakeMetrics(nLocal(active), view.members().size());
@@ -441,12 +442,16 @@ public final class Membership {
         return activeCache;
     }
 
+    private long answerStalenessMillis() {
+        return Math.min(ANSWER_STALENESS_MAX_MILLIS, config.ttlMillis() / 10);
+    }
+
     /** The active set for a handshake answer: the last one computed (and expiry run) if recent enough. */
     private Set<NodeId> activeForAnswer(long now) {
         if (now - refreshedAt >= ANSWER_EXPIRY_LAG_MILLIS || now < refreshedAt) {
             refresh(now);
         }
-        if (activeCache == null || now - activeCachedAt >= ANSWER_STALENESS_MILLIS || now < activeCachedAt) {
+        if (activeCache == null || now - activeCachedAt >= answerStalenessMillis() || now < activeCachedAt) {
             computeActive(now);
         }
         return activeCache;
@@ -464,7 +469,7 @@ public final class Membership {
                 var both = new java.util.ArrayList<Receipt>(
                         receipts.size() + ad.receipts().size());
                 both.addAll(receipts);
-                unexpired(ad.receipts(), floor, both);
+                both.addAll(ad.receiptsSince(floor));
                 receipts = both;
             }
             candidates.put(
@@ -475,15 +480,6 @@ public final class Membership {
                 Reachability.active(self.nodeId(), candidates, config.minReceipts(), config.minReachability()));
         activeCachedAt = now;
         activeDirty = false;
-    }
-
-    private static List<Receipt> unexpired(List<Receipt> receipts, long floor, List<Receipt> into) {
-        for (Receipt r : receipts) {
-            if (r.timestampMillis() >= floor) {
-                into.add(r);
-            }
-        }
-        return into;
     }
 
     /**
@@ -509,8 +505,7 @@ public final class Membership {
             var anchoredNow = new LinkedHashMap<NodeId, Origin>();
             for (MemberAdvertisement ad : pending) {
                 NodeId id = ad.node().nodeId();
-                List<Receipt> receipts = receiptsOf.computeIfAbsent(
-                        id, x -> unexpired(ad.receipts(), floor, new java.util.ArrayList<>()));
+                List<Receipt> receipts = receiptsOf.computeIfAbsent(id, x -> ad.receiptsSince(floor));
                 anchoredOrigin(id, receipts, anchors).ifPresent(origin -> anchoredNow.put(id, origin));
             }
             grew = !anchoredNow.isEmpty();
