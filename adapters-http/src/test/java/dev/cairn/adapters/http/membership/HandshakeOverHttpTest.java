@@ -60,6 +60,24 @@ class HandshakeOverHttpTest {
     }
 
     @Test
+    void advertisementsTravelOverHttpAndACallerHoldingTheNewestIsSentNone() throws Exception {
+        List<String> capable = List.of(Membership.ADVERTISEMENTS_CAPABILITY, "storage");
+        startBob(MembershipConfig.DEFAULTS, HandshakeRateLimit.DEFAULTS, capable);
+        var carol = membership(identity(3), MembershipConfig.DEFAULTS, transport, capable);
+
+        var first = carol.handshakeWith(bobUri);
+        clock.advance(Duration.ofSeconds(5));
+        var second = carol.handshakeWith(bobUri);
+
+        assertThat(first.advertisements())
+                .singleElement()
+                .satisfies(a -> assertThat(a.node().nodeId()).isEqualTo(bobKey.nodeId()));
+        // Carol's held_advertisements filter, signed in her request, told Bob she holds his current version.
+        assertThat(second.advertisements()).isEmpty();
+        assertThat(carol.advertisements()).containsExactlyElementsOf(first.advertisements());
+    }
+
+    @Test
     void aReplayedHandshakeIsRefusedAndChangesNothing() throws Exception {
         startBob(MembershipConfig.DEFAULTS, HandshakeRateLimit.DEFAULTS);
         HandshakeRequest request = alice.newHandshake();
@@ -165,10 +183,14 @@ class HandshakeOverHttpTest {
     }
 
     private void startBob(MembershipConfig config, HandshakeRateLimit limit) {
+        startBob(config, limit, List.of("storage"));
+    }
+
+    private void startBob(MembershipConfig config, HandshakeRateLimit limit, List<String> capabilities) {
         PeerTransport unused = (peer, request) -> {
             throw new AssertionError("bob only answers in this test");
         };
-        bob = membership(bobKey, config, unused);
+        bob = membership(bobKey, config, unused, capabilities);
         server = CairnHttpServer.create(
                         HttpServerConfig.loopbackEphemeral(),
                         new SimpleMeterRegistry(),
@@ -179,12 +201,17 @@ class HandshakeOverHttpTest {
     }
 
     private Membership membership(NodeIdentity key, MembershipConfig config, PeerTransport peers) {
+        return membership(key, config, peers, List.of("storage"));
+    }
+
+    private Membership membership(
+            NodeIdentity key, MembershipConfig config, PeerTransport peers, List<String> capabilities) {
         var info = new NodeInfo(
                 key.nodeId(),
                 key.publicKey(),
                 Optional.of(URI.create("http://node-" + key.nodeId().hex().substring(0, 8) + ".test")),
                 Privacy.PUBLIC,
-                List.of("storage"),
+                capabilities,
                 "cairn/test",
                 Optional.empty());
         return new Membership(key, info, config, clock, RandomBytes.secure(), address -> Optional.empty(), peers);
