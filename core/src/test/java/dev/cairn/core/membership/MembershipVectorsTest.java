@@ -95,6 +95,16 @@ class MembershipVectorsTest {
         assertThat(CanonicalJson.encodeToString(VectorMessages.HELD.toJson()))
                 .isEqualTo(text("held_advertisements", "canonical_text"));
         var parsed = HeldAdvertisements.fromJson("filter", parsed("held_advertisements"));
+        // The listed positions are exactly the bits set (one held version), so the vector is consistent in itself.
+        byte[] bits = new byte[8];
+        vector.require("bit_positions", JsonArray.class).elements().forEach(e -> {
+            long j = ((JsonInteger) e).value();
+            bits[(int) (j / 8)] |= (byte) (1 << (j % 8));
+        });
+        assertThat(parsed("held_advertisements")
+                        .require("bits", JsonString.class)
+                        .value())
+                .isEqualTo(HexFormat.of().formatHex(bits));
         assertThat(tested(parsed, vector, "held", nonce)).containsOnly(true);
         assertThat(tested(parsed, vector, "not_held", nonce)).containsOnly(false);
     }
