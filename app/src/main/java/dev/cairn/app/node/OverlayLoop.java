@@ -65,6 +65,9 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
     private final Collection<ContentId> localContents;
     private final PeerBook peerBook;
     private final Clock clock;
+    /** When the last metric gossip round ran; only the overlay thread touches it. */
+    private long lastGossipMillis = -1;
+
     private final NodeId self;
     private final ScheduledThreadPoolExecutor thread;
     private final ExecutorService dialers = Executors.newVirtualThreadPerTaskExecutor();
@@ -107,11 +110,12 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
 
     void start() {
         long handshakeMillis = handshakeInterval.toMillis();
-        long beatMillis = replication.heartbeatInterval().toMillis();
+        long roundMillis = replication.roundIntervalMillis();
         thread.scheduleWithFixedDelay(
                 guarded("handshake round", this::handshakeRound), 0, handshakeMillis, TimeUnit.MILLISECONDS);
+        // Several rounds per heartbeat interval: heartbeats stay once per interval, failures are acted on promptly.
         thread.scheduleWithFixedDelay(
-                guarded("replication round", this::replicationRound), beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+                guarded("replication round", this::replicationRound), roundMillis, roundMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code work} on the overlay thread and waits for its result: for reading replicator state safely. */
@@ -144,7 +148,13 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
     private void replicationRound() {
         PlacementView view = Placements.of(self, membership, replication);
         replicator.tick(view, List.copyOf(localContents));
-        gossip.tick(view);
+        long now = clock.millis();
+        // Unacknowledged metric windows are resent once per heartbeat interval, not once per round.
+        if (lastGossipMillis < 0
+                || now - lastGossipMillis >= replication.heartbeatInterval().toMillis()) {
+            gossip.tick(view);
+            lastGossipMillis = now;
+        }
     }
 
     /**

@@ -202,13 +202,27 @@ public final class SimulatedOverlay {
      * membership gives it.
      */
     public void replicate(long tickMillis) {
+        replicate(tickMillis, tickMillis);
+    }
+
+    /**
+     * As a node runs them: a replication round every {@code roundMillis} and, in the first round after
+     * {@code gossipMillis} since the last, a metric gossip round (resending unacknowledged windows once per heartbeat
+     * interval, not once per round).
+     */
+    public void replicate(long roundMillis, long gossipMillis) {
         for (Node node : order) {
-            long offset = simulation.random().nextLong(tickMillis);
-            simulation.every(offset, tickMillis, () -> {
+            long offset = simulation.random().nextLong(roundMillis);
+            long[] lastGossip = {-1};
+            simulation.every(offset, roundMillis, () -> {
                 if (network.isUp(node.host())) {
                     PlacementView view = view(node);
                     node.replicator().tick(view, node.uploads());
-                    node.gossip().tick(view);
+                    long now = simulation.millis();
+                    if (lastGossip[0] < 0 || now - lastGossip[0] >= gossipMillis) {
+                        node.gossip().tick(view);
+                        lastGossip[0] = now;
+                    }
                 }
             });
         }

@@ -22,7 +22,7 @@ import java.util.OptionalInt;
  * The full-protocol scale run: NODES real overlay nodes (membership, DHT, replication, metric gossip) start from one
  * bootstrap address, CONTENTS contents are uploaded at random nodes, views are recorded throughout, and the run goes
  * on for MINUTES of simulated time at the production intervals (handshake round every minute with 6 peers,
- * replication and metric rounds every heartbeat interval, 60 s). It prints wall time, peak heap and what the overlay
+ * replication rounds every 5 s, metric rounds every heartbeat interval, 60 s). It prints wall time, peak heap and what the overlay
  * reached.
  *
  * <pre>
@@ -87,19 +87,7 @@ public final class OverlayScaleRun {
         if (advertisements) {
             overlay.withAdvertisements();
         }
-        for (int i = 0; i < nodeCount; i++) {
-            // 200 first octets and 50 ASNs: diversity is satisfiable, as on the public Internet.
-            int ip = ((1 + i % 200) << 24) | (i + 1);
-            overlay.addNode("n" + i + ".sim", new SimulatedNetwork.Placement(ip, OptionalInt.of(64_500 + i % 50)));
-        }
-        var contents = new ArrayList<ContentId>();
-        for (int c = 0; c < contentCount; c++) {
-            var content = new ContentId(Digest256.blake3(("scale " + c).getBytes(StandardCharsets.UTF_8)));
-            contents.add(content);
-            overlay.upload("n" + simulation.random().nextInt(nodeCount) + ".sim", content);
-        }
-        overlay.gossip(MINUTE, 6, List.of("n0.sim"));
-        overlay.replicate(config.heartbeatInterval().toMillis());
+        var contents = populate(simulation, overlay, config, nodeCount, contentCount);
         var nodes = overlay.nodes();
         long[] views = new long[1];
         // About one view per content per hour, at random nodes, from 5,000 devices.
@@ -178,6 +166,33 @@ public final class OverlayScaleRun {
                 overlay.signatureMemo().hits(),
                 overlay.signatureMemo().misses(),
                 (System.nanoTime() - began) / 1_000_000);
+    }
+
+    /**
+     * Adds {@code nodeCount} public nodes in 200 first octets and 50 ASNs (diversity satisfiable, as on the public
+     * Internet), uploads {@code contentCount} contents at random nodes, and starts handshakes (6 peers a minute, from
+     * one seed) and replication at a node's intervals. Returns the contents.
+     */
+    static List<ContentId> populate(
+            Simulation simulation,
+            SimulatedOverlay overlay,
+            ReplicationConfig config,
+            int nodeCount,
+            int contentCount) {
+        for (int i = 0; i < nodeCount; i++) {
+            int ip = ((1 + i % 200) << 24) | (i + 1);
+            overlay.addNode("n" + i + ".sim", new SimulatedNetwork.Placement(ip, OptionalInt.of(64_500 + i % 50)));
+        }
+        var contents = new ArrayList<ContentId>();
+        for (int c = 0; c < contentCount; c++) {
+            var content = new ContentId(Digest256.blake3(("scale " + c).getBytes(StandardCharsets.UTF_8)));
+            contents.add(content);
+            overlay.upload("n" + simulation.random().nextInt(nodeCount) + ".sim", content);
+        }
+        overlay.gossip(MINUTE, 6, List.of("n0.sim"));
+        overlay.replicate(
+                config.roundIntervalMillis(), config.heartbeatInterval().toMillis());
+        return contents;
     }
 
     public static void main(String[] args) {
