@@ -35,7 +35,15 @@ class SybilScenarioTest {
         island(true);
     }
 
-    private void island(boolean advertisements) {
+    /** The island scenario after its run: the honest nodes, the island's NodeIds (hex), and the overlay. */
+    record Island(SimulatedOverlay overlay, List<SimulatedOverlay.Node> honest, Set<String> sybilIds) {}
+
+    /**
+     * {@code honest} honest nodes (dialling {@code fanout} peers a minute) and {@value #SYBILS} island nodes run for
+     * {@code minutes}; with {@code advertisements} the two contacts also accept the island's handshakes and forward
+     * its advertisements.
+     */
+    static Island run(int honestCount, int fanout, boolean advertisements, int minutes) {
         var simulation = new Simulation(5, START);
         var network = new SimulatedNetwork(simulation);
         var overlay =
@@ -43,7 +51,7 @@ class SybilScenarioTest {
         if (advertisements) {
             overlay.withAdvertisements();
         }
-        for (int i = 0; i < HONEST; i++) {
+        for (int i = 0; i < honestCount; i++) {
             int ip = ((11 + i % 12) << 24) | (i + 1);
             overlay.addNode("h" + i + ".sim", new SimulatedNetwork.Placement(ip, OptionalInt.of(64_500 + i % 9)));
         }
@@ -56,22 +64,29 @@ class SybilScenarioTest {
                     caller -> caller.startsWith("s")
                             || (advertisements && Set.of("h0.sim", "h1.sim").contains(caller)));
         }
-        var honest = overlay.nodes().subList(0, HONEST);
-        var sybils = overlay.nodes().subList(HONEST, HONEST + SYBILS);
+        var honest = overlay.nodes().subList(0, honestCount);
+        var sybils = overlay.nodes().subList(honestCount, honestCount + SYBILS);
         Set<String> contacts = Set.of("h0.sim", "h1.sim");
 
         // Honest nodes also dial the island members they hear of, and fail: a wider fanout keeps them meeting each
         // other.
-        overlay.gossip(honest, MINUTE, 10, List.of("h0.sim"), host -> true);
+        overlay.gossip(honest, MINUTE, fanout, List.of("h0.sim"), host -> true);
         overlay.gossip(
                 sybils,
                 MINUTE,
                 6,
                 List.of("s0.sim", "h0.sim", "h1.sim"),
                 host -> host.startsWith("s") || contacts.contains(host));
-        simulation.runFor(30 * MINUTE);
+        simulation.runFor(minutes * MINUTE);
+        return new Island(
+                overlay, honest, sybils.stream().map(n -> n.id().hex()).collect(Collectors.toSet()));
+    }
 
-        Set<String> sybilIds = sybils.stream().map(n -> n.id().hex()).collect(Collectors.toSet());
+    private void island(boolean advertisements) {
+        Island run = run(HONEST, 10, advertisements, 30);
+        var overlay = run.overlay();
+        var honest = run.honest();
+        Set<String> sybilIds = run.sybilIds();
         for (var node : honest) {
             assertThat(node.membership().activeNodes())
                     .as("active nodes at %s", node.host())
