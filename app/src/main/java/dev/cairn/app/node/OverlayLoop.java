@@ -65,8 +65,10 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
     private final Collection<ContentId> localContents;
     private final PeerBook peerBook;
     private final Clock clock;
-    /** When the last metric gossip round ran; only the overlay thread touches it. */
-    private long lastGossipMillis = -1;
+    /** The placement view of the rounds, and when it was taken; only the overlay thread touches them. */
+    private PlacementView view;
+
+    private long viewMillis;
 
     private final NodeId self;
     private final ScheduledThreadPoolExecutor thread;
@@ -145,15 +147,23 @@ final class OverlayLoop implements OverlayInbox, AutoCloseable {
         gossip.receive(from, message);
     }
 
+    /**
+     * One replication round. Once per heartbeat interval it also takes a fresh placement view and runs a metric gossip
+     * round (unacknowledged windows are resent once per interval, not once per round); the rounds in between reuse the
+     * view: it changes slowly, and failures are found by heartbeats, not by the view.
+     */
     private void replicationRound() {
-        PlacementView view = Placements.of(self, membership, replication);
-        replicator.tick(view, List.copyOf(localContents));
         long now = clock.millis();
-        // Unacknowledged metric windows are resent once per heartbeat interval, not once per round.
-        if (lastGossipMillis < 0
-                || now - lastGossipMillis >= replication.heartbeatInterval().toMillis()) {
+        boolean due = view == null
+                || now - viewMillis >= replication.heartbeatInterval().toMillis()
+                || now < viewMillis;
+        if (due) {
+            view = Placements.of(self, membership, replication);
+            viewMillis = now;
+        }
+        replicator.tick(view, List.copyOf(localContents));
+        if (due) {
             gossip.tick(view);
-            lastGossipMillis = now;
         }
     }
 

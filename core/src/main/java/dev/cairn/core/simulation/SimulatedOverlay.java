@@ -206,22 +206,26 @@ public final class SimulatedOverlay {
     }
 
     /**
-     * As a node runs them: a replication round every {@code roundMillis} and, in the first round after
-     * {@code gossipMillis} since the last, a metric gossip round (resending unacknowledged windows once per heartbeat
-     * interval, not once per round).
+     * As a node runs them: a replication round every {@code roundMillis}, and once per {@code intervalMillis} (in the
+     * first round after it) a fresh placement view and a metric gossip round. The view changes slowly (membership
+     * lives for a TTL) and failures are found by heartbeats, not by the view, so the rounds in between reuse it.
      */
-    public void replicate(long roundMillis, long gossipMillis) {
+    public void replicate(long roundMillis, long intervalMillis) {
         for (Node node : order) {
             long offset = simulation.random().nextLong(roundMillis);
-            long[] lastGossip = {-1};
+            long[] refreshedAt = {-1};
+            PlacementView[] view = {null};
             simulation.every(offset, roundMillis, () -> {
                 if (network.isUp(node.host())) {
-                    PlacementView view = view(node);
-                    node.replicator().tick(view, node.uploads());
                     long now = simulation.millis();
-                    if (lastGossip[0] < 0 || now - lastGossip[0] >= gossipMillis) {
-                        node.gossip().tick(view);
-                        lastGossip[0] = now;
+                    boolean due = refreshedAt[0] < 0 || now - refreshedAt[0] >= intervalMillis;
+                    if (due) {
+                        view[0] = view(node);
+                        refreshedAt[0] = now;
+                    }
+                    node.replicator().tick(view[0], node.uploads());
+                    if (due) {
+                        node.gossip().tick(view[0]);
                     }
                 }
             });
