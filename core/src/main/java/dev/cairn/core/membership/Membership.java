@@ -585,18 +585,19 @@ public final class Membership {
         return sample;
     }
 
-    /** Signs this node's advertisement when it has none, when the one it has is due, or when it is thin. */
+    /**
+     * Signs this node's advertisement when it has none or the one it has is due; a thin one (see {@link #thin}) is
+     * replaced early, but only by one with more receipts.
+     */
     private void renewOwnAdvertisement(Set<NodeId> active, long now) {
-        long due = now - config.ttlMillis() / RESIGN_DIVISOR;
-        if (ownAdvertisement == null || ownAdvertisement.ts() < due || thin(now)) {
-            // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
-            List<Receipt> receipts = view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis());
-            // A thin one is replaced early, but only by one with more receipts.
-            if (ownAdvertisement == null
-                    || ownAdvertisement.ts() < due
-                    || receipts.size() > ownAdvertisement.receipts().size()) {
-                ownAdvertisement = MemberAdvertisement.sign(identity, self, nLocal(active), receipts, now);
-            }
+        boolean due = ownAdvertisement == null || ownAdvertisement.ts() < now - config.ttlMillis() / RESIGN_DIVISOR;
+        if (!due && !thin(now)) {
+            return;
+        }
+        // Unlike a handshake's, an advertisement's receipts may expire in transit: receivers drop those, no more.
+        List<Receipt> receipts = view.ownReceipts(Wire.MAX_RECEIPTS, now - config.ttlMillis());
+        if (due || receipts.size() > ownAdvertisement.receipts().size()) {
+            ownAdvertisement = MemberAdvertisement.sign(identity, self, nLocal(active), receipts, now);
         }
     }
 
