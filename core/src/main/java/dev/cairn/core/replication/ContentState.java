@@ -14,6 +14,9 @@ final class ContentState {
     /** Last heartbeat from each holder (this node receives them whenever it is responsible, leader or not). */
     final Map<NodeId, Long> holderHeard = new HashMap<>();
 
+    /** Last lease acceptance from each node leased the content and still fetching it. */
+    final Map<NodeId, Long> acceptedHeard = new HashMap<>();
+
     /** When this node, as leader, started expecting heartbeats from a holder: its grant, or its first sight. */
     final Map<NodeId, Long> trackedSince = new HashMap<>();
 
@@ -24,7 +27,8 @@ final class ContentState {
     java.util.Set<NodeId> excluded(long now, long forMillis) {
         failed.entrySet()
                 .removeIf(e -> now - e.getValue() >= forMillis
-                        || holderHeard.getOrDefault(e.getKey(), Long.MIN_VALUE) > e.getValue());
+                        || holderHeard.getOrDefault(e.getKey(), Long.MIN_VALUE) > e.getValue()
+                        || acceptedHeard.getOrDefault(e.getKey(), Long.MIN_VALUE) > e.getValue());
         return java.util.Set.copyOf(failed.keySet());
     }
 
@@ -33,6 +37,7 @@ final class ContentState {
 
     long ownLeaseExpiry;
     long lastHolderBeat = -1;
+    long lastAccept = -1;
     long lastLeaderBeat = -1;
 
     /** Uploader side: when this node last announced the content to the responsible nodes. */
@@ -59,6 +64,20 @@ final class ContentState {
         Long heard = holderHeard.get(holder);
         long since = trackedSince.computeIfAbsent(holder, h -> heard != null ? heard : now);
         return heard == null ? since : Math.max(heard, since);
+    }
+
+    /**
+     * Whether {@code holder} has not answered a lease it was granted (or first seen holding) at least
+     * {@code acceptMillis} ago: no acceptance and no heartbeat within {@code windowMillis}. Call after
+     * {@link #lastSign}, which starts the tracking.
+     */
+    boolean unanswered(NodeId holder, long now, long acceptMillis, long windowMillis) {
+        Long since = trackedSince.get(holder);
+        Long accepted = acceptedHeard.get(holder);
+        return since != null
+                && now - since >= acceptMillis
+                && !heardWithin(holder, now, windowMillis)
+                && (accepted == null || now - accepted >= windowMillis);
     }
 
     /** Whether a heartbeat from {@code holder} arrived within {@code windowMillis}: a confirmed, live replica. */

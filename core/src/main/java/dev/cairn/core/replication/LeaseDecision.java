@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * The acting leader's decision on one content in one round, without effects: which leases lapse (expired, silent for a
- * failure window, or the holder gone from the view), who the placement keeps or adds, which leases are renewed (at half
+ * failure window, granted without being accepted within the acceptance window, or the holder gone from the view), who the placement keeps or adds, which leases are renewed (at half
  * their TTL) or granted, and which replicas are trimmed. {@link Replicator} publishes the record and sends the messages.
  *
  * @param leases the leases of the new record, one per holder the placement chose
@@ -34,7 +34,9 @@ record LeaseDecision(List<ReplicaLease> leases, List<NodeId> placed, Set<NodeId>
         for (ReplicaLease lease : meta.leases()) {
             NodeId h = lease.holder();
             boolean expired = lease.expiresAtMillis() <= now;
-            boolean silent = now - state.lastSign(h, now) >= window;
+            // A new holder that never accepted is as failed as a silent one, only found sooner.
+            boolean silent = now - state.lastSign(h, now) >= window
+                    || state.unanswered(h, now, config.acceptanceWindowMillis(), window);
             if (expired || silent || view.candidate(h).isEmpty()) {
                 round.revoked++;
                 state.trackedSince.remove(h);

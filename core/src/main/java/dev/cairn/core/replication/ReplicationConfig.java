@@ -61,6 +61,19 @@ public record ReplicationConfig(
         return Math.max(1, heartbeatInterval.toMillis() / ROUNDS_PER_INTERVAL);
     }
 
+    /**
+     * How long a leader waits for a new holder to accept its lease (a {@code LeaseAccepted} or a holder heartbeat)
+     * before it revokes the grant as failed: three rounds, 15 s by default. A replacement chosen after a crash may
+     * have crashed with the holder it replaces while still in the view; without this it would be found dead only a
+     * full failure window after its grant, twice the failover bound.
+     */
+    public long acceptanceWindowMillis() {
+        return ACCEPTANCE_ROUNDS * roundIntervalMillis();
+    }
+
+    /** Rounds a new holder has to accept its lease; the leader repeats the grant to it in each of them. */
+    public static final int ACCEPTANCE_ROUNDS = 3;
+
     /** Replication rounds per heartbeat interval. */
     public static final int ROUNDS_PER_INTERVAL = 12;
 

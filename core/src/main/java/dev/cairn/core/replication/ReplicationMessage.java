@@ -20,6 +20,17 @@ public sealed interface ReplicationMessage {
     }
 
     /**
+     * A node that has been leased {@code content} has the lease and is fetching the blob; sent to the sender of each
+     * leader heartbeat that leases it while it has not pinned yet, and once per heartbeat interval to the responsible
+     * nodes and the leader until it has. It tells the leader the new holder is alive before it can heartbeat.
+     */
+    record LeaseAccepted(ContentId content) implements ReplicationMessage {
+        public LeaseAccepted {
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /**
      * The acting leader is alive, with its current signed MetaKey record; sent every heartbeat interval and on every
      * change to the responsible nodes and the holders, so the record itself spreads with the heartbeat.
      */

@@ -119,6 +119,7 @@ public final class Replicator {
         ContentState state = state(content, now);
         switch (message) {
             case ReplicationMessage.HolderHeartbeat hb -> state.holderHeard.put(from, now);
+            case ReplicationMessage.LeaseAccepted la -> state.acceptedHeard.put(from, now);
             case ReplicationMessage.LeaderHeartbeat lh -> {
                 if (!accept(lh.meta())) {
                     return;
@@ -131,6 +132,14 @@ public final class Replicator {
                 dht.get(lh.meta().key())
                         .filter(mine -> !mine.equals(lh.meta()))
                         .ifPresent(mine -> deliver(from, new ReplicationMessage.MetaRecord(mine)));
+                // A grant: tell the leader at once that this node is alive, long before it can pin and heartbeat.
+                if (!state.pinned
+                        && meta(content)
+                                .leaseOf(self)
+                                .filter(l -> l.expiresAtMillis() > now)
+                                .isPresent()) {
+                    deliver(from, new ReplicationMessage.LeaseAccepted(content));
+                }
             }
             case ReplicationMessage.MetaRecord mr -> accept(mr.meta());
             // The state made above puts the content in this node's rounds; its record, if any, answers the uploader.
@@ -206,19 +215,29 @@ public final class Replicator {
             if (!state.pinned) {
                 state.pinned = fetcher.fetchAndPin(content);
             }
+            if (!state.pinned && (state.lastAccept < 0 || now - state.lastAccept >= intervalMillis())) {
+                // Still fetching: a leader that takes over meanwhile must not take this node for dead.
+                sendToResponsibleAndLeader(new ReplicationMessage.LeaseAccepted(content), responsible, meta);
+                state.lastAccept = now;
+            }
             if (state.pinned) {
                 pinInIpfs(content, state, meta, now);
             }
             if (state.pinned && (state.lastHolderBeat < 0 || now - state.lastHolderBeat >= intervalMillis())) {
-                var to = new TreeSet<>(responsible);
-                meta.leader().ifPresent(to::add);
-                for (NodeId peer : to) {
-                    deliver(peer, new ReplicationMessage.HolderHeartbeat(content));
-                }
+                sendToResponsibleAndLeader(new ReplicationMessage.HolderHeartbeat(content), responsible, meta);
                 state.lastHolderBeat = now;
             }
         } else if (state.pinned) {
             unpin(content, state);
+        }
+    }
+
+    /** A holder's message to every responsible node and to the leader its record names. */
+    private void sendToResponsibleAndLeader(ReplicationMessage message, List<NodeId> responsible, ContentMeta meta) {
+        var to = new TreeSet<>(responsible);
+        meta.leader().ifPresent(to::add);
+        for (NodeId peer : to) {
+            deliver(peer, message);
         }
     }
 
@@ -288,25 +307,40 @@ public final class Replicator {
             }
             for (NodeId h : trimmed) {
                 state.holderHeard.remove(h);
+                state.acceptedHeard.remove(h);
                 state.trackedSince.remove(h);
                 round.trimmed++;
             }
             boolean beatDue = state.lastLeaderBeat < 0 || now - state.lastLeaderBeat >= intervalMillis();
             // A trimmed replica must hold this record before the Release, or it would not trust the Release.
+            var to = new TreeSet<NodeId>();
             if (changed || beatDue || !trimmed.isEmpty()) {
-                DhtRecord record = dht.get(new MetaKey(content)).orElseThrow();
-                var to = new TreeSet<>(responsible);
+                to.addAll(responsible);
                 to.addAll(decision.placed());
                 to.addAll(trimmed);
-                to.remove(self);
+                state.lastLeaderBeat = now;
+            } else {
+                // The grant or its acceptance may have been lost: repeat it to new holders until they answer.
+                decision.placed().stream().filter(this::awaitsAcceptance).forEach(to::add);
+            }
+            to.remove(self);
+            if (!to.isEmpty()) {
+                DhtRecord record = dht.get(new MetaKey(content)).orElseThrow();
                 for (NodeId peer : to) {
                     deliver(peer, new ReplicationMessage.LeaderHeartbeat(record));
                 }
-                state.lastLeaderBeat = now;
             }
             for (NodeId h : trimmed) {
                 deliver(h, new ReplicationMessage.Release(content));
             }
+        }
+
+        /** A holder granted its lease but not yet heard from (neither acceptance nor heartbeat since the grant). */
+        private boolean awaitsAcceptance(NodeId holder) {
+            Long since = state.trackedSince.get(holder);
+            return since != null
+                    && state.holderHeard.getOrDefault(holder, Long.MIN_VALUE) < since
+                    && state.acceptedHeard.getOrDefault(holder, Long.MIN_VALUE) < since;
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Replicators of several nodes on one {@link ManualClock}, wired by a synchronous loopback transport that can kill
@@ -46,6 +47,9 @@ final class LoopbackNetwork {
     final Queue<Runnable> background = new ArrayDeque<>();
 
     boolean holdBackground;
+
+    /** Messages to lose on the way (checked before delivery; a lost message is not in {@link #sent}). */
+    Predicate<Sent> lose = m -> false;
 
     /** A delivered message. */
     record Sent(NodeId from, NodeId to, ReplicationMessage message) {}
@@ -151,19 +155,21 @@ final class LoopbackNetwork {
 
     private void deliver(NodeId from, NodeId to, ReplicationMessage message) {
         boolean cut = side.containsKey(from) && !side.get(from).equals(side.get(to));
-        if (!down.contains(from) && !down.contains(to) && !cut) {
-            sent.add(new Sent(from, to, message));
+        var m = new Sent(from, to, message);
+        if (!down.contains(from) && !down.contains(to) && !cut && !lose.test(m)) {
+            sent.add(m);
             node(to).replicator().receive(from, message);
         }
     }
 
-    /** Pins in memory; the blob is always available. */
+    /** Pins in memory; the blob is available unless {@link #stalled} (a fetch still running). */
     static final class FakeFetcher implements ReplicaFetcher {
         final Set<ContentId> pinned = new HashSet<>();
+        boolean stalled;
 
         @Override
         public boolean fetchAndPin(ContentId content) {
-            return pinned.add(content) || true;
+            return !stalled && (pinned.add(content) || true);
         }
 
         @Override

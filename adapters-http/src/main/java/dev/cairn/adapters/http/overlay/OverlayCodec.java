@@ -47,6 +47,8 @@ final class OverlayCodec {
         return switch (message) {
             case OverlayMessage.Replication(ReplicationMessage.HolderHeartbeat m) ->
                 content("holder_heartbeat", m.content());
+            case OverlayMessage.Replication(ReplicationMessage.LeaseAccepted m) ->
+                content("lease_accepted", m.content());
             case OverlayMessage.Replication(ReplicationMessage.LeaderHeartbeat m) ->
                 record("leader_heartbeat", m.meta());
             case OverlayMessage.Replication(ReplicationMessage.MetaRecord m) -> record("meta_record", m.meta());
@@ -99,6 +101,7 @@ final class OverlayCodec {
         String type = member(json, "type", JsonString.class).value();
         return switch (type) {
             case "holder_heartbeat" -> OverlayMessage.of(new ReplicationMessage.HolderHeartbeat(content(type, json)));
+            case "lease_accepted" -> OverlayMessage.of(new ReplicationMessage.LeaseAccepted(content(type, json)));
             case "announce" -> OverlayMessage.of(announce(json));
             case "release" -> OverlayMessage.of(new ReplicationMessage.Release(content(type, json)));
             case "leader_heartbeat" ->
@@ -118,8 +121,8 @@ final class OverlayCodec {
             }
             default ->
                 throw malformed("message.type " + describe(new JsonString(type)) + " is unknown; expected one of"
-                        + " holder_heartbeat, leader_heartbeat, meta_record, announce, release, metric_window,"
-                        + " metric_ack");
+                        + " holder_heartbeat, lease_accepted, leader_heartbeat, meta_record, announce, release,"
+                        + " metric_window, metric_ack");
         };
     }
 

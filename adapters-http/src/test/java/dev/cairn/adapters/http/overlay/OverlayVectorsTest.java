@@ -129,6 +129,7 @@ class OverlayVectorsTest {
         var metric = OverlayFixtures.metricRecord();
         return List.of(
                 OverlayMessage.of(new ReplicationMessage.HolderHeartbeat(content)),
+                OverlayMessage.of(new ReplicationMessage.LeaseAccepted(content)),
                 OverlayMessage.of(new ReplicationMessage.LeaderHeartbeat(OverlayFixtures.metaRecord())),
                 OverlayMessage.of(new MetricMessage.Ack(
                         (MetricKey) metric.key(), Digest256.fromHex(text(vectors, "metric_value_digest")))),

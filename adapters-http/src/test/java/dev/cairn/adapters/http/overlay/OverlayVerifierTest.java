@@ -45,6 +45,7 @@ class OverlayVerifierTest {
         var metric = OverlayFixtures.metricRecord();
         return Stream.of(
                 OverlayMessage.of(new ReplicationMessage.HolderHeartbeat(CONTENT)),
+                OverlayMessage.of(new ReplicationMessage.LeaseAccepted(CONTENT)),
                 OverlayMessage.of(new ReplicationMessage.LeaderHeartbeat(meta)),
                 OverlayMessage.of(new ReplicationMessage.MetaRecord(meta)),
                 OverlayMessage.of(new ReplicationMessage.Announce(CONTENT)),
