@@ -112,17 +112,20 @@ final class PlacementChecks {
     }
 
     /**
-     * The contents of {@code which} after a heal that some live responsible node holds a record of different from the
-     * acting leader's, or that more or fewer than R_target live nodes pin.
+     * The contents of {@code which} after a heal on whose decisions (leader, set of holders) some live responsible node
+     * disagrees with the acting leader, or that more or fewer than R_target live nodes pin. Revisions are not compared:
+     * a renewal (a new expiry, every half lease TTL) reaches a node whose copy of the heartbeat was lost one heartbeat
+     * interval later, and a snapshot catches such copies behind.
      */
     List<ContentId> notConverged(List<ContentId> which) {
         PlacementView view = observedView();
         var out = new ArrayList<ContentId>();
         for (ContentId content : which) {
-            Optional<ContentMeta> leaders = meta(actingLeader(view, content), content);
+            Optional<Decisions> leaders =
+                    meta(actingLeader(view, content), content).map(Decisions::of);
             boolean same = view.responsible(content).stream()
                     .filter(this::isUp)
-                    .allMatch(r -> meta(r, content).equals(leaders));
+                    .allMatch(r -> meta(r, content).map(Decisions::of).equals(leaders));
             long pinning = overlay.nodes().stream()
                     .filter(n -> overlay.network().isUp(n.host()) && n.pinned().contains(content))
                     .count();
@@ -131,6 +134,56 @@ final class PlacementChecks {
             }
         }
         return out;
+    }
+
+    /** What a content's record decides, apart from lease expiries and revision. */
+    private record Decisions(Optional<NodeId> leader, java.util.Set<NodeId> holders) {
+        static Decisions of(ContentMeta meta) {
+            return new Decisions(meta.leader(), new HashSet<>(PlacementChecks.holders(meta)));
+        }
+    }
+
+    /**
+     * Why {@code content} is not converged, for a person reading a run: each live responsible node's record (revision,
+     * leader, holders) and the live nodes pinning it.
+     */
+    String explainConvergence(ContentId content) {
+        PlacementView view = observedView();
+        NodeId leader = actingLeader(view, content);
+        List<NodeId> leaderSees = overlay.view(node(leader)).responsible(content);
+        var out = new StringBuilder(content.hex().substring(0, 8))
+                .append(": acting leader ")
+                .append(leader.hex(), 0, 8)
+                .append(", responsible in its own view ")
+                .append(leaderSees.stream().map(r -> r.hex().substring(0, 8)).toList());
+        for (NodeId r : view.responsible(content)) {
+            out.append("\n    ").append(r.hex(), 0, 8).append(isUp(r) ? " up   " : " down ");
+            meta(r, content)
+                    .ifPresentOrElse(
+                            m -> out.append("rev ")
+                                    .append(m.revision())
+                                    .append(" leader ")
+                                    .append(m.leader()
+                                            .map(l -> l.hex().substring(0, 8))
+                                            .orElse("-"))
+                                    .append(" holders ")
+                                    .append(holders(m).stream()
+                                            .map(h -> h.hex().substring(0, 8) + (isUp(h) ? "" : "(down)"))
+                                            .toList())
+                                    .append(" stamp ")
+                                    .append(node(r).dht()
+                                            .get(new MetaKey(content))
+                                            .orElseThrow()
+                                            .dominance()),
+                            () -> out.append("no record"));
+        }
+        out.append("\n    pinned at ")
+                .append(overlay.nodes().stream()
+                        .filter(n ->
+                                overlay.network().isUp(n.host()) && n.pinned().contains(content))
+                        .map(n -> n.id().hex().substring(0, 8))
+                        .toList());
+        return out.toString();
     }
 
     /** How many contents of {@code which} have a conflict logged in their acting leader's record. */

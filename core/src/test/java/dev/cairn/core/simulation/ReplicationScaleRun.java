@@ -19,9 +19,12 @@ import java.util.List;
  *   <li>the leader of another content crashes; after 180 s, whether the next responsible node leads it at R_target;
  *   <li>10% of the nodes crash at once; contents not back at R_target after 180 s and after 240 s;
  *   <li>the live nodes split in two halves for 12 minutes, then heal; after 15 minutes: contents not at R_target, not
- *       converged (responsible nodes disagree, or other than R_target pins), contents with conflicts logged, and the
+ *       converged (responsible nodes disagree on leader or holders, or other than R_target pins), contents with conflicts logged, and the
  *       largest over-replication any node saw.
  * </ol>
+ *
+ * <p>With {@code -Dcairn.sim.explain=true} it prints, for up to ten contents not converged at the end, each responsible
+ * node's record and who pins the content.
  *
  * <pre>
  * java -Xmx4g -cp "core/target/test-classes:core/target/classes:$(cat core/cp.txt)" \
@@ -118,6 +121,12 @@ public final class ReplicationScaleRun {
                         .mapToLong(n -> n.metrics().maxOverReplicated())
                         .max()
                         .orElse(0));
+        if (Boolean.getBoolean("cairn.sim.explain")) {
+            checks.notConverged(contents).stream()
+                    .limit(10)
+                    .map(checks::explainConvergence)
+                    .forEach(System.out::println);
+        }
         System.out.printf("peak heap %d MiB%n", OverlayScaleRun.peakHeapMiB());
     }
 
