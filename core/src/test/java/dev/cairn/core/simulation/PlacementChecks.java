@@ -144,10 +144,10 @@ final class PlacementChecks {
     }
 
     /**
-     * Why {@code content} is not converged, for a person reading a run: each live responsible node's record (revision,
+     * Where {@code content} stands, for a person reading a run: each live responsible node's record (revision,
      * leader, holders) and the live nodes pinning it.
      */
-    String explainConvergence(ContentId content) {
+    String explain(ContentId content) {
         PlacementView view = observedView();
         NodeId leader = actingLeader(view, content);
         List<NodeId> leaderSees = overlay.view(node(leader)).responsible(content);

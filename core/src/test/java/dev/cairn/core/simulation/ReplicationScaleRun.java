@@ -23,8 +23,8 @@ import java.util.List;
  *       largest over-replication any node saw.
  * </ol>
  *
- * <p>With {@code -Dcairn.sim.explain=true} it prints, for up to ten contents not converged at the end, each responsible
- * node's record and who pins the content.
+ * <p>With {@code -Dcairn.sim.explain=true} it prints, for up to ten contents not back at R_target 180 s after the 10% crash
+ * and ten not converged at the end, each responsible node's record and who pins the content.
  *
  * <pre>
  * java -Xmx4g -cp "core/target/test-classes:core/target/classes:$(cat core/cp.txt)" \
@@ -91,6 +91,7 @@ public final class ReplicationScaleRun {
         for (int i = 0; i < live.size(); i += 10) {
             network.crash(live.get(i).host());
         }
+        long crashedAt = simulation.millis();
         simulation.runFor(180 * SECOND);
         report(
                 began,
@@ -98,6 +99,7 @@ public final class ReplicationScaleRun {
                 "not back at R_target %d of %d",
                 checks.notAtTarget(contents).size(),
                 contents.size());
+        explain("not back at R_target, crash at " + crashedAt, checks.notAtTarget(contents), checks);
         simulation.runFor(60 * SECOND);
         report(
                 began,
@@ -121,13 +123,16 @@ public final class ReplicationScaleRun {
                         .mapToLong(n -> n.metrics().maxOverReplicated())
                         .max()
                         .orElse(0));
-        if (Boolean.getBoolean("cairn.sim.explain")) {
-            checks.notConverged(contents).stream()
-                    .limit(10)
-                    .map(checks::explainConvergence)
-                    .forEach(System.out::println);
-        }
+        explain("not converged", checks.notConverged(contents), checks);
         System.out.printf("peak heap %d MiB%n", OverlayScaleRun.peakHeapMiB());
+    }
+
+    /** With {@code -Dcairn.sim.explain=true}: the records of up to ten of {@code which}, under {@code what}. */
+    private static void explain(String what, List<ContentId> which, PlacementChecks checks) {
+        if (Boolean.getBoolean("cairn.sim.explain") && !which.isEmpty()) {
+            System.out.println(what + ":");
+            which.stream().limit(10).map(checks::explain).forEach(System.out::println);
+        }
     }
 
     private static void report(long began, String phase, String format, Object... args) {
