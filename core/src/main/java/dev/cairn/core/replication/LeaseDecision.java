@@ -27,6 +27,7 @@ record LeaseDecision(List<ReplicaLease> leases, List<NodeId> placed, Set<NodeId>
             ContentState state,
             PlacementView view,
             ReplicationConfig config,
+            Set<NodeId> suspected,
             long now,
             RoundTally round) {
         long window = config.failureAfterMillis();
@@ -62,7 +63,7 @@ record LeaseDecision(List<ReplicaLease> leases, List<NodeId> placed, Set<NodeId>
         round.under += confirmed < target ? 1 : 0;
 
         Placement placement = view.place(
-                content, incumbents, state.excluded(now, config.leaseTtl().toMillis()));
+                content, incumbents, state.excluded(now, config.leaseTtl().toMillis()), suspected);
         round.underDiverse += placement.diversity().satisfied() ? 0 : 1;
         long ttl = config.leaseTtl().toMillis();
         var leases = new ArrayList<ReplicaLease>();

@@ -156,6 +156,16 @@ public final class PlacementView {
      * for this content: the view keeps them until membership expires them, but a lease would only fail again).
      */
     public Placement place(ContentId content, Collection<NodeId> incumbents, Set<NodeId> excluded) {
+        return place(content, incumbents, excluded, Set.of());
+    }
+
+    /**
+     * As {@link #place(ContentId, Collection, Set)}, ranking the pool members in {@code suspected} (nodes the leader
+     * heard from before but not lately, probably down) after every other member: chosen only where the others cannot
+     * fill the target or its diversity. Incumbents keep their place whether suspected or not.
+     */
+    public Placement place(
+            ContentId content, Collection<NodeId> incumbents, Set<NodeId> excluded, Set<NodeId> suspected) {
         byte[] contentBytes = content.value().toBytes();
         long ch = first64(contentBytes);
         int p = responsibleBits(content);
@@ -168,7 +178,7 @@ public final class PlacementView {
                         || eligible(lower(ch, q), upper(ch, q), excluded) < config.replicationTarget())) {
             q--;
         }
-        List<Candidate> ordered = rank(contentBytes, lower(ch, q), upper(ch, q), incumbents, excluded);
+        List<Candidate> ordered = rank(contentBytes, lower(ch, q), upper(ch, q), incumbents, excluded, suspected);
         var chosen = LeaseSelection.select(ordered, config.replicationTarget(), config.minIpOctets(), minAsns);
         return new Placement(
                 content,
@@ -182,7 +192,12 @@ public final class PlacementView {
     }
 
     private List<Candidate> rank(
-            byte[] contentBytes, int lo, int hi, Collection<NodeId> incumbents, Set<NodeId> excluded) {
+            byte[] contentBytes,
+            int lo,
+            int hi,
+            Collection<NodeId> incumbents,
+            Set<NodeId> excluded,
+            Set<NodeId> suspected) {
         var entries = new ArrayList<Ranked>(hi - lo + incumbents.size());
         // BLAKE3(ContentId ‖ NodeId), as Rendezvous.score, over one reused 64-byte input.
         byte[] input = Arrays.copyOf(contentBytes, 64);
@@ -190,22 +205,29 @@ public final class PlacementView {
             int i = Arrays.binarySearch(sorted, Candidate.of(id), Comparator.comparing(Candidate::id));
             if (i >= 0) {
                 System.arraycopy(idBytes[i], 0, input, 32, 32);
-                entries.add(new Ranked(sorted[i], Blake3.hash(input), true));
+                entries.add(new Ranked(sorted[i], Blake3.hash(input), INCUMBENT));
             }
         }
         for (int i = lo; i < hi; i++) {
             if (!incumbents.contains(sorted[i].id()) && !excluded.contains(sorted[i].id())) {
                 System.arraycopy(idBytes[i], 0, input, 32, 32);
-                entries.add(new Ranked(sorted[i], Blake3.hash(input), false));
+                int tier = suspected.contains(sorted[i].id()) ? SUSPECTED : OTHER;
+                entries.add(new Ranked(sorted[i], Blake3.hash(input), tier));
             }
         }
-        entries.sort((a, b) -> a.incumbent != b.incumbent
-                ? (a.incumbent ? -1 : 1)
+        entries.sort((a, b) -> a.tier != b.tier
+                ? Integer.compare(a.tier, b.tier)
                 : Rendezvous.compare(b.score, b.candidate.id(), a.score, a.candidate.id()));
         return entries.stream().map(Ranked::candidate).toList();
     }
 
-    private record Ranked(Candidate candidate, byte[] score, boolean incumbent) {}
+    /** The greedy's order: incumbents, then the other pool members, then the suspected ones; by rank within each. */
+    private static final int INCUMBENT = 0;
+
+    private static final int OTHER = 1;
+    private static final int SUSPECTED = 2;
+
+    private record Ranked(Candidate candidate, byte[] score, int tier) {}
 
     private Diversity diversity(LeaseSelection.Result chosen) {
         var reasons = new ArrayList<String>();

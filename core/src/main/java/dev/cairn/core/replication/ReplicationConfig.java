@@ -71,6 +71,16 @@ public record ReplicationConfig(
         return ACCEPTANCE_ROUNDS * roundIntervalMillis();
     }
 
+    /**
+     * Silence after which a leader suspects a node it has heard from before and ranks it last for new leases: one
+     * heartbeat interval and two rounds (70 s by default). A node holding anything this leader tracks sends it a holder
+     * heartbeat every interval; one that crashed with the holder it would replace is suspected long before the
+     * failure window finds that holder silent.
+     */
+    public long suspectAfterMillis() {
+        return heartbeatInterval.toMillis() + 2 * roundIntervalMillis();
+    }
+
     /** Rounds a new holder has to accept its lease; the leader repeats the grant to it in each of them. */
     public static final int ACCEPTANCE_ROUNDS = 3;
 

@@ -42,6 +42,9 @@ public final class Replicator {
     private final IpfsCids ownCids;
     private final IpfsPinner ipfsPins;
     private final Map<ContentId, ContentState> states = new HashMap<>();
+    /** When each peer last sent this node any replication message: silence marks it suspected (see tick). */
+    private final Map<NodeId, Long> heardFrom = new HashMap<>();
+
     private PlacementView view;
 
     /** A replicator without IPFS: its records get CIDs only from other nodes, and it pins nothing in IPFS. */
@@ -93,13 +96,14 @@ public final class Replicator {
         var all = new TreeSet<>(states.keySet());
         all.addAll(named);
         var round = new RoundTally();
+        Set<NodeId> suspected = suspected(now);
         for (ContentId content : all) {
             ContentState state = state(content, now);
             List<NodeId> responsible = view.responsible(content);
             boolean isResponsible = responsible.contains(self);
             boolean leads = isResponsible && actsAsLeader(state, responsible, now);
             if (leads) {
-                new LeaderRound(content, state, responsible, named.contains(content), now).run(round);
+                new LeaderRound(content, state, responsible, named.contains(content), now).run(round, suspected);
             } else if (named.contains(content)) {
                 announce(content, state, responsible, now);
             }
@@ -112,9 +116,28 @@ public final class Replicator {
         return round.toRecord();
     }
 
+    /**
+     * The peers heard from within the lease TTL but not within {@link ReplicationConfig#suspectAfterMillis}: most likely
+     * down. Leaders rank them last for new leases, so that after many nodes fail at once a replacement is rarely one of
+     * them (which would cost an acceptance window). Peers silent for a lease TTL are forgotten, no longer suspected.
+     */
+    private Set<NodeId> suspected(long now) {
+        heardFrom.values().removeIf(at -> now - at >= config.leaseTtl().toMillis());
+        var out = new HashSet<NodeId>();
+        heardFrom.forEach((peer, at) -> {
+            if (now - at >= config.suspectAfterMillis()) {
+                out.add(peer);
+            }
+        });
+        return out;
+    }
+
     /** Handles a message from {@code from}, as authenticated by the transport. */
     public void receive(NodeId from, ReplicationMessage message) {
         long now = clock.millis();
+        if (!from.equals(self)) {
+            heardFrom.put(from, now);
+        }
         ContentId content = message.content();
         ContentState state = state(content, now);
         switch (message) {
@@ -281,10 +304,10 @@ public final class Replicator {
             this.now = now;
         }
 
-        void run(RoundTally round) {
+        void run(RoundTally round, Set<NodeId> suspected) {
             round.led++;
             ContentMeta meta = meta(content);
-            LeaseDecision decision = LeaseDecision.decide(content, meta, state, view, config, now, round);
+            LeaseDecision decision = LeaseDecision.decide(content, meta, state, view, config, suspected, now, round);
             List<ReplicaLease> leases = decision.leases();
             Set<NodeId> trimmed = decision.trimmed();
 

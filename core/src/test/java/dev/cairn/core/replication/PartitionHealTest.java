@@ -42,19 +42,19 @@ class PartitionHealTest {
             net.side.put(id, id.equals(leader) ? 0 : id.equals(follower) ? 1 : i++ % 2);
         }
         long revisionBefore = net.meta(leader, CONTENT).revision();
-        net.run(Duration.ofSeconds(190), STEP);
+        // Until both sides have written once on top of the same revision: the follower took over, the leader replaced
+        // the holders it lost. (Later, a lease granted across the partition goes unaccepted and is replaced, a second
+        // write on that side only.)
+        net.run(Duration.ofSeconds(175), STEP);
 
-        // Both sides wrote on top of the same revision, as often as each other: the follower took over, the leader
-        // replaced the holders it lost; each granted one lease across the partition, which went unaccepted and was
-        // replaced 15 s later.
         DhtRecord sideA = net.record(leader, CONTENT).orElseThrow();
         DhtRecord sideB = net.record(follower, CONTENT).orElseThrow();
         assertThat(((ContentMeta) sideA.value()).leader()).contains(leader);
         assertThat(((ContentMeta) sideB.value()).leader()).contains(follower);
         assertThat(sideA.dominance().logicalCounter())
                 .isEqualTo(sideB.dominance().logicalCounter());
-        assertThat(((ContentMeta) sideA.value()).revision()).isEqualTo(revisionBefore + 2);
-        assertThat(((ContentMeta) sideB.value()).revision()).isEqualTo(revisionBefore + 2);
+        assertThat(((ContentMeta) sideA.value()).revision()).isEqualTo(revisionBefore + 1);
+        assertThat(((ContentMeta) sideB.value()).revision()).isEqualTo(revisionBefore + 1);
         Set<NodeId> pinnedDuringPartition = new HashSet<>(net.pinning(CONTENT));
         assertThat(pinnedDuringPartition.size()).as("replicas on both sides").isGreaterThan(3);
 

@@ -143,6 +143,36 @@ class PlacementViewTest {
         assertThat(placement.diversity()).isEqualTo(new Diversity.Diverse(0, 0));
     }
 
+    @Test
+    void suspectedMembersComeLastAndAreChosenOnlyWhenTheOthersCannotFillTheTarget() {
+        var noDiversity = new ReplicationConfig(3, config.leaseTtl(), config.heartbeatInterval(), 3, 0, 0);
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            candidates.add(Candidate.of(randomNodeId(random)));
+        }
+        var view = new PlacementView(candidates, 0, noDiversity);
+        ContentId content = randomContentId(random);
+        List<NodeId> fresh = view.place(content).holderIds();
+        NodeId incumbent = fresh.get(0);
+        var suspected = java.util.Set.of(incumbent, fresh.get(1), fresh.get(2));
+
+        List<NodeId> placed = view.place(content, List.of(incumbent), java.util.Set.of(), suspected)
+                .holderIds();
+
+        // The incumbent stays though suspected; the two other first choices give way to unsuspected members.
+        assertThat(placed).contains(incumbent).doesNotContain(fresh.get(1), fresh.get(2));
+        // With five of six suspected, the target is filled from them, in rank order.
+        var almostAll = new HashSet<>(candidates.stream().map(Candidate::id).toList());
+        NodeId spared = candidates.stream()
+                .map(Candidate::id)
+                .filter(id -> !fresh.contains(id))
+                .findFirst()
+                .orElseThrow();
+        almostAll.remove(spared);
+        assertThat(view.place(content, List.of(), java.util.Set.of(), almostAll).holderIds())
+                .containsExactly(spared, fresh.get(0), fresh.get(1));
+    }
+
     /**
      * Networks here have distinct octets and ASNs, so the view allows diversity exactly when it spans three networks;
      * then every content gets three holders in three networks.
