@@ -12,8 +12,9 @@ import java.util.TreeSet;
 
 /**
  * The acting leader's decision on one content in one round, without effects: which leases lapse (expired, silent for a
- * failure window, granted without being accepted within the acceptance window, or the holder gone from the view), who the placement keeps or adds, which leases are renewed (at half
- * their TTL) or granted, and which replicas are trimmed. {@link Replicator} publishes the record and sends the messages.
+ * failure window, granted but not accepted within the acceptance window, or the holder gone from the view), who the
+ * placement keeps or adds (ranking suspected nodes last), which leases are renewed (at half their TTL) or granted, and
+ * which replicas are trimmed. {@link Replicator} publishes the record and sends the messages.
  *
  * @param leases the leases of the new record, one per holder the placement chose
  * @param placed the holders the placement chose
