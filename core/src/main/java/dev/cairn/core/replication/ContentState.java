@@ -73,11 +73,13 @@ final class ContentState {
      */
     boolean unanswered(NodeId holder, long now, long acceptMillis, long windowMillis) {
         Long since = trackedSince.get(holder);
+        return since != null && now - since >= acceptMillis && !answered(holder, now, windowMillis);
+    }
+
+    /** Whether {@code holder} sent a heartbeat or a lease acceptance within {@code windowMillis}: alive, as a holder. */
+    boolean answered(NodeId holder, long now, long windowMillis) {
         Long accepted = acceptedHeard.get(holder);
-        return since != null
-                && now - since >= acceptMillis
-                && !heardWithin(holder, now, windowMillis)
-                && (accepted == null || now - accepted >= windowMillis);
+        return heardWithin(holder, now, windowMillis) || (accepted != null && now - accepted < windowMillis);
     }
 
     /** Whether a heartbeat from {@code holder} arrived within {@code windowMillis}: a confirmed, live replica. */

@@ -358,12 +358,9 @@ public final class Replicator {
             }
         }
 
-        /** A holder granted its lease but not yet heard from (neither acceptance nor heartbeat since the grant). */
+        /** A holder granted (or first seen) that has sent neither an acceptance nor a heartbeat within F. */
         private boolean awaitsAcceptance(NodeId holder) {
-            Long since = state.trackedSince.get(holder);
-            return since != null
-                    && state.holderHeard.getOrDefault(holder, Long.MIN_VALUE) < since
-                    && state.acceptedHeard.getOrDefault(holder, Long.MIN_VALUE) < since;
+            return state.trackedSince.containsKey(holder) && !state.answered(holder, now, config.failureAfterMillis());
         }
     }
 
